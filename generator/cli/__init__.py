@@ -1,0 +1,33 @@
+"""The `trackrecord` command. Each subcommand lives in a module of its own."""
+
+from __future__ import annotations
+
+import click
+
+from generator.cli import new_cmd, validate_cmd
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="trackrecord")
+def main() -> None:
+    """Keep a fair, sourced, public track record of how companies treat their customers.
+
+    \b
+    Examples:
+      trackrecord new --company united-airlines --title "Guitar broken in transit"
+      trackrecord validate
+      trackrecord validate reviews/incidents/united-airlines
+    """
+
+
+for command in (validate_cmd.validate, new_cmd.new):
+    main.add_command(command)
+
+
+def run() -> None:
+    """The console script: a disk or permission error is a message, never a traceback."""
+    try:
+        main(standalone_mode=True)
+    except OSError as exc:
+        click.echo(f"Error: {exc.filename or ''}: {exc.strerror or exc}", err=True)
+        raise SystemExit(2) from None

@@ -1,0 +1,78 @@
+"""`trackrecord validate`: check records and report every problem at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from generator.records import problems_under, scan
+from generator.yaml_source import Problem
+
+FORMATS = ("text", "github")
+
+
+def reviews_root(path: Path) -> Path:
+    """The reviews/ folder a path belongs to: the nearest folder holding companies/ or incidents/."""
+    here = path.resolve()
+    for candidate in (here, *here.parents):
+        if candidate.is_dir() and (
+            (candidate / "companies").is_dir() or (candidate / "incidents").is_dir()
+        ):
+            return candidate
+    if (here / "reviews").is_dir():
+        return here / "reviews"
+    raise click.ClickException(f"{path}: not inside a reviews/ folder (one with companies/ or incidents/)")
+
+
+def _shown(path: Path, root: Path) -> str:
+    resolved = path.resolve()
+    try:
+        return resolved.relative_to(root.parent).as_posix()
+    except ValueError:
+        return resolved.as_posix()
+
+
+def format_problem(problem: Problem, fmt: str) -> str:
+    if fmt == "github":
+        # Workflow commands need %, CR and LF escaped in the message.
+        message = f"{problem.field}: {problem.message}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::error file={problem.path},line={problem.line},col={problem.col}::{message}"
+    return str(problem)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text: path:line:col lines. github: workflow annotations for pull requests.")
+def validate(paths: tuple[Path, ...], fmt: str) -> None:
+    """Check records, and the rules across them, and report ALL problems.
+
+    PATHS are files or folders under a reviews/ folder (default: reviews/). Rules across files
+    (unknown companies, cycles) are always checked against the whole folder; only problems in
+    PATHS are reported. Exits 1 if there is any problem.
+
+    \b
+    Examples:
+      trackrecord validate
+      trackrecord validate reviews/incidents/united-airlines/2009-07-06-broken-guitar.yml
+      trackrecord validate --format github
+    """
+    targets = list(paths) or [Path("reviews")]
+    if not paths and not Path("reviews").is_dir():
+        raise click.ClickException("no reviews/ folder here; run from the repository root or name a PATH")
+    problems: list[Problem] = []
+    checked = 0
+    by_root: dict[Path, list[Path]] = {}
+    for target in targets:
+        by_root.setdefault(reviews_root(target), []).append(target)
+    for root, members in by_root.items():
+        corpus, found = scan(root)
+        checked += len(corpus.companies) + len(corpus.incidents) + len(corpus.posts)
+        problems += problems_under(found, [_shown(m, root) for m in members])
+    for problem in problems:
+        click.echo(format_problem(problem, fmt))
+    if problems:
+        click.echo(f"{len(problems)} problem(s) found.", err=True)
+        raise SystemExit(1)
+    click.echo(f"OK: {checked} valid records.", err=True)

@@ -1,0 +1,126 @@
+"""The typed model every later stage works on. Built only by `generator.records`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Rating = Literal["good", "bad", "ugly"]
+RATINGS: tuple[Rating, ...] = ("good", "bad", "ugly")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A bare URL, or a citation where the address is unknown or gone."""
+
+    url: str | None = None
+    title: str | None = None
+    publisher: str | None = None
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    date: dt.date
+    text: str
+    rating: Rating | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyReply:
+    text: str
+    date: dt.date
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Company:
+    slug: str
+    name: str
+    path: str
+    aliases: tuple[str, ...] = ()
+    website: str | None = None
+    industry: str | None = None
+    parent: str | None = None
+    description: str | None = None
+    renamed_to: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    company: str
+    slug: str  # "<YYYY-MM-DD>-<slug>", the file stem; unique within its company
+    path: str  # relative to the repository root, with forward slashes
+    title: str
+    date: dt.date
+    initial_rating: Rating
+    issue: str
+    response: str
+    sources: tuple[Source, ...]
+    channel: tuple[str, ...] = ()
+    reported_by: str | None = None
+    contacted: dt.date | None = None
+    first_response: dt.date | None = None
+    resolved: dt.date | None = None
+    status: str | None = None
+    outcome: str | None = None
+    timeline: tuple[TimelineEntry, ...] = ()
+    tags: tuple[str, ...] = ()
+    company_reply: CompanyReply | None = None
+
+    @property
+    def key(self) -> str:
+        """Unique across the corpus: `<company>/<slug>`."""
+        return f"{self.company}/{self.slug}"
+
+    @property
+    def rating(self) -> Rating:
+        """The current rating: the latest timeline update that set one, else the initial."""
+        for entry in sorted(self.timeline, key=lambda e: e.date, reverse=True):
+            if entry.rating is not None:
+                return entry.rating
+        return self.initial_rating
+
+    @property
+    def updated(self) -> dt.date:
+        """The date of the latest thing that happened to this record."""
+        dates = [self.date, *(e.date for e in self.timeline)]
+        if self.company_reply is not None:
+            dates.append(self.company_reply.date)
+        return max(dates)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedSubscription:
+    url: str
+    name: str
+    slug: str
+    site: str | None = None
+    companies: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    id: str
+    feed: str  # the feed's slug
+    path: str
+    title: str
+    link: str
+    published: dt.datetime | None = None
+    updated: dt.datetime | None = None
+    author: str | None = None
+    summary: str = ""  # sanitized HTML
+    companies: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """Everything a build needs, gathered before anything is written."""
+
+    companies: dict[str, Company] = field(default_factory=dict)
+    incidents: tuple[Incident, ...] = ()
+    feeds: tuple[FeedSubscription, ...] = ()
+    posts: tuple[Post, ...] = ()

@@ -1,0 +1,234 @@
+"""Find, read and check every record under `reviews/`, and build the typed corpus.
+
+All problems are gathered before anything is reported, so a writer sees every mistake in one
+run. Nothing past this module sees a loose dict.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.model import Company, Corpus, FeedSubscription, Incident, Post
+from generator.record_builders import build_company, build_feeds, build_incident, build_post
+from generator.schema import check
+from generator.yaml_source import Document, Problem, YamlProblem, read_document
+
+INCIDENT_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(-[a-z0-9]+)*$")
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+RECORD_SUFFIXES = (".yml", ".yaml")
+
+
+class InvalidRecords(Exception):
+    """Raised with every problem found; each prints as `path:line:col: field: message`."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(map(str, self.problems)))
+
+
+@dataclass
+class _Tree:
+    root: Path
+    today: dt.date
+    problems: list[Problem] = field(default_factory=list)
+    company_docs: dict[str, Document] = field(default_factory=dict)
+    incident_docs: list[Document] = field(default_factory=list)
+
+    def shown(self, file: Path) -> str:
+        """Paths as the writer sees them: relative to the repository (the parent of reviews/)."""
+        try:
+            return file.relative_to(self.root.parent).as_posix()
+        except ValueError:
+            return file.as_posix()
+
+    def read(self, file: Path, kind: str) -> Document | None:
+        try:
+            doc = read_document(file, self.shown(file))
+        except YamlProblem as exc:
+            self.problems.append(exc.problem)
+            return None
+        found = check(doc, kind, self.today)
+        self.problems += found
+        return None if found else doc
+
+
+def _record_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.suffix in RECORD_SUFFIXES and p.is_file())
+
+
+def _file_problem(tree: _Tree, file: Path, message: str) -> None:
+    tree.problems.append(Problem(tree.shown(file), 1, 1, "(file)", message))
+
+
+def _read_companies(tree: _Tree) -> None:
+    for file in _record_files(tree.root / "companies"):
+        slug = file.stem
+        if file.parent != tree.root / "companies":
+            _file_problem(tree, file, "company files live directly in reviews/companies/")
+            continue
+        if not SLUG.match(slug):
+            _file_problem(tree, file, f"file name {slug!r} is not a slug (lower-case words joined by -)")
+            continue
+        if slug in tree.company_docs:
+            _file_problem(tree, file, f"duplicate company slug {slug!r} ({tree.company_docs[slug].path})")
+            continue
+        doc = tree.read(file, "company")
+        if doc is not None:
+            tree.company_docs[slug] = doc
+
+
+def _read_incidents(tree: _Tree) -> None:
+    seen: dict[tuple[str, str], str] = {}
+    for file in _record_files(tree.root / "incidents"):
+        folder = file.parent.relative_to(tree.root / "incidents")
+        if len(folder.parts) != 1:
+            _file_problem(tree, file, "incident files live in reviews/incidents/<company-slug>/")
+            continue
+        match = INCIDENT_NAME.match(file.stem)
+        if not match:
+            _file_problem(tree, file, "file name must be <YYYY-MM-DD>-<slug>.yml, e.g. 2009-07-06-broken-guitar.yml")
+            continue
+        key = (folder.parts[0], file.stem)
+        if key in seen:
+            _file_problem(tree, file, f"duplicate incident slug (also {seen[key]})")
+            continue
+        seen[key] = tree.shown(file)
+        doc = tree.read(file, "incident")
+        if doc is None:
+            continue
+        _check_incident_file(tree, doc, folder.parts[0], match.group(1))
+        tree.incident_docs.append(doc)
+
+
+def _at(doc: Document, *at: str | int) -> tuple[int, int]:
+    return doc.where(tuple(at))
+
+
+def _add(tree: _Tree, doc: Document, message: str, *at: str | int) -> None:
+    line, col = _at(doc, *at)
+    name = ".".join(str(a) for a in at) or "(file)"
+    tree.problems.append(Problem(doc.path, line, col, name, message))
+
+
+def _check_incident_file(tree: _Tree, doc: Document, folder: str, name_date: str) -> None:
+    data = doc.data
+    if data["company"] != folder:
+        _add(tree, doc, f"{data['company']!r} does not match the folder {folder!r}", "company")
+    # A company file that exists but failed its own checks has already been reported.
+    known = data["company"] in tree.company_docs or any(
+        (tree.root / "companies" / f"{data['company']}{suffix}").exists() for suffix in RECORD_SUFFIXES
+    )
+    if not known:
+        _add(tree, doc, f"unknown company {data['company']!r}: add reviews/companies/{data['company']}.yml", "company")
+    if data["date"] != name_date:
+        _add(tree, doc, f"{data['date']} differs from the date in the file name ({name_date})", "date")
+    _check_order(tree, doc)
+
+
+def _check_order(tree: _Tree, doc: Document) -> None:
+    """Dates in an incident's life must run forwards."""
+    data = doc.data
+    order = ["date", "contacted", "first_response", "resolved"]
+    present = [(name, data[name]) for name in order if name in data]
+    for (early, early_value), (late, late_value) in zip(present, present[1:], strict=False):
+        if late_value < early_value:
+            _add(tree, doc, f"{late_value} is before {early} ({early_value})", late)
+    for i, entry in enumerate(data.get("timeline", [])):
+        if entry["date"] < data["date"]:
+            _add(tree, doc, f"{entry['date']} is before the incident's date ({data['date']})", "timeline", i, "date")
+    reply = data.get("company_reply")
+    if reply and reply["date"] < data["date"]:
+        _add(tree, doc, f"{reply['date']} is before the incident's date ({data['date']})", "company_reply", "date")
+
+
+def _check_companies(tree: _Tree) -> None:
+    """`parent` and `renamed_to` must name known companies and never loop."""
+    for link in ("parent", "renamed_to"):
+        for slug, doc in tree.company_docs.items():
+            target = doc.data.get(link)
+            if target is None:
+                continue
+            if target not in tree.company_docs:
+                _add(tree, doc, f"unknown company {target!r}", link)
+                continue
+            chain, current = [slug], target
+            while current is not None and current not in chain:
+                chain.append(current)
+                current = tree.company_docs.get(current, Document("", {})).data.get(link)
+            if current == slug:
+                loop = " -> ".join([*chain, slug])
+                _add(tree, doc, f"{link} makes a cycle: {loop}", link)
+
+
+def _incidents_known_company(tree: _Tree) -> list[Document]:
+    return [d for d in tree.incident_docs if d.data["company"] in tree.company_docs]
+
+
+def _read_feeds(tree: _Tree) -> Document | None:
+    file = tree.root / "feeds.yml"
+    if not file.is_file():
+        return None
+    return tree.read(file, "feeds")
+
+
+def _read_posts(tree: _Tree) -> list[Document]:
+    return [doc for file in _record_files(tree.root / "posts") if (doc := tree.read(file, "post"))]
+
+
+def scan(root: Path, today: dt.date | None = None) -> tuple[Corpus, list[Problem]]:
+    """Read everything under `root` (a reviews/ folder). Returns what is valid and all problems."""
+    tree = _Tree(root, today or dt.date.today())
+    if not root.is_dir():
+        tree.problems.append(Problem(root.as_posix(), 1, 1, "(file)", "no such folder"))
+        return Corpus(), tree.problems
+    _read_companies(tree)
+    _read_incidents(tree)
+    _check_companies(tree)
+    feeds_doc = _read_feeds(tree)
+    post_docs = _read_posts(tree)
+    companies = {slug: build_company(slug, doc) for slug, doc in sorted(tree.company_docs.items())}
+    incidents = tuple(build_incident(doc) for doc in _incidents_known_company(tree))
+    feeds = build_feeds(feeds_doc) if feeds_doc else ()
+    posts = tuple(build_post(doc) for doc in post_docs)
+    _check_feed_links(tree, feeds_doc, companies)
+    corpus = Corpus(companies=companies, incidents=incidents, feeds=feeds, posts=posts)
+    tree.problems.sort(key=lambda p: (p.path, p.line, p.col))
+    return corpus, tree.problems
+
+
+def _check_feed_links(tree: _Tree, feeds_doc: Document | None, companies: dict[str, Company]) -> None:
+    if feeds_doc is None:
+        return
+    for i, entry in enumerate(feeds_doc.data.get("feeds", [])):
+        for j, slug in enumerate(entry.get("companies", [])):
+            if slug not in companies:
+                _add(tree, feeds_doc, f"unknown company {slug!r}", "feeds", i, "companies", j)
+
+
+def load_corpus(root: Path, today: dt.date | None = None) -> Corpus:
+    """The whole corpus, or InvalidRecords with every problem."""
+    corpus, problems = scan(root, today)
+    if problems:
+        raise InvalidRecords(problems)
+    return corpus
+
+
+def problems_under(problems: Iterable[Problem], paths: Sequence[str]) -> list[Problem]:
+    """Only the problems in files at or below the given shown paths."""
+    prefixes = [p.rstrip("/") for p in paths]
+    return [
+        p for p in problems
+        if any(p.path == pre or p.path.startswith(pre + "/") for pre in prefixes)
+    ]
+
+
+__all__ = [
+    "Corpus", "FeedSubscription", "Incident", "InvalidRecords", "Post", "load_corpus",
+    "problems_under", "scan",
+]

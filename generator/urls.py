@@ -1,0 +1,48 @@
+"""Where each generated page lives, relative to the site root. One place, so links never drift.
+
+Every function returns a directory-style URL path without a leading slash (`companies/acme/`),
+matching MkDocs' `use_directory_urls`; `source_path` gives the Markdown file MkDocs renders.
+"""
+
+from __future__ import annotations
+
+from generator.model import Company, Incident
+
+
+def company(slug: str) -> str:
+    return f"companies/{slug}/"
+
+
+def company_of(item: Company) -> str:
+    return company(item.slug)
+
+
+def incident(item: Incident) -> str:
+    return f"incidents/{item.company}/{item.slug}/"
+
+
+def listing(kind: str, key: str, page: int = 1) -> str:
+    """kind: rating, industry, tag or year. Page 1 is the listing's own URL."""
+    base = f"{kind}/{key}/"
+    return base if page == 1 else f"{base}page/{page}/"
+
+
+def posts(page: int = 1) -> str:
+    return "from-the-web/" if page == 1 else f"from-the-web/page/{page}/"
+
+
+def feed(scope: str, fmt: str) -> str:
+    """scope: '' for the whole site, or 'companies/acme', 'rating/ugly', 'industry/airline'.
+    fmt: atom, rss or json."""
+    name = {"atom": "atom.xml", "rss": "rss.xml", "json": "feed.json"}[fmt]
+    return f"feeds/{scope}/{name}" if scope else f"feeds/{name}"
+
+
+def api(name: str) -> str:
+    """name: 'companies', 'incidents' or 'companies/<slug>'."""
+    return f"api/v1/{name}.json"
+
+
+def source_path(url: str) -> str:
+    """The Markdown file that renders at a directory URL: companies/acme/ -> companies/acme/index.md."""
+    return f"{url}index.md" if url else "index.md"

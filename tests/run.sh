@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the test dependencies (and Chromium for the browser tests when missing), then runs
+# every check: lint, types and the whole test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+fi
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+.venv/bin/ruff check generator tests benchmarks
+.venv/bin/mypy
+.venv/bin/trackrecord validate
+.venv/bin/python -m pytest "$@"
