@@ -17,7 +17,7 @@ from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.parser import Parser
-from yaml.reader import Reader
+from yaml.reader import Reader, ReaderError
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
@@ -67,6 +67,7 @@ class Document:
     path: str
     data: Any
     positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
     scalars: dict[JsonPath, Scalar] = field(default_factory=dict)
 
     def where(self, at: JsonPath) -> tuple[int, int]:
@@ -74,6 +75,10 @@ class Document:
         while at not in self.positions and at:
             at = at[:-1]
         return self.positions.get(at, (1, 1))
+
+    def where_key(self, at: JsonPath) -> tuple[int, int]:
+        """The position of the key that names the value at `at` (for unknown fields)."""
+        return self.key_positions.get(at) or self.where(at)
 
 
 class YamlProblem(Exception):
@@ -83,7 +88,10 @@ class YamlProblem(Exception):
 
 
 class _StrictComposer(Composer):
-    """Refuses anchors and aliases: a record never needs them, and alias bombs use them."""
+    """Refuses anchors and aliases (a record never needs them, and alias bombs use them), and
+    nesting deeper than MAX_DEPTH, which would otherwise exhaust Python's recursion limit."""
+
+    _depth = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         event = self.peek_event()  # type: ignore[attr-defined]
@@ -93,7 +101,13 @@ class _StrictComposer(Composer):
                 problem="anchors and aliases (&name, *name) are not allowed in records",
                 problem_mark=mark,
             )
-        return super().compose_node(parent, index)
+        if self._depth > MAX_DEPTH:
+            raise yaml.MarkedYAMLError(problem=f"nested deeper than {MAX_DEPTH} levels", problem_mark=event.start_mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 class _Loader(Reader, Scanner, Parser, _StrictComposer, SafeConstructor, Resolver):
@@ -148,8 +162,9 @@ class _Builder:
                 raise self.fail(key_node, at, "a key must be a plain name")
             key = str(key_node.value)
             if key in out:
-                line, _ = self.doc.positions[(*at, key)]
+                line, _ = self.doc.key_positions[(*at, key)]
                 raise self.fail(key_node, (*at, key), f"duplicate key (first given on line {line})")
+            self.doc.key_positions[(*at, key)] = _where(key_node)
             self.doc.positions[(*at, key)] = _where(value_node)
             out[key] = self.build(value_node, (*at, key))
         return out
@@ -192,7 +207,14 @@ def parse_text(text: str, path: str) -> Document:
         raise YamlProblem(
             Problem(path, line, len(tab.group(1)) + 1, "(file)", "indent with spaces, not tabs")
         )
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except ReaderError as exc:
+        # Control characters (NUL, BEL, ...) are refused by PyYAML's reader before parsing starts.
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        message = f"character U+{exc.character:04X} is not allowed in YAML; remove it"
+        raise YamlProblem(Problem(path, line, col, "(file)", message)) from None
     try:
         root = loader.get_single_node()
         if root is None:
