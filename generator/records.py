@@ -15,10 +15,11 @@ from pathlib import Path
 from generator.model import Company, Corpus, FeedSubscription, Incident, Post
 from generator.record_builders import build_company, build_feeds, build_incident, build_post
 from generator.schema import check
-from generator.yaml_source import Document, Problem, YamlProblem, read_document
+from generator.yaml_source import Document, Problem, YamlProblem, dotted, read_document
 
 INCIDENT_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(-[a-z0-9]+)*$")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 RECORD_SUFFIXES = (".yml", ".yaml")
 
 
@@ -46,14 +47,20 @@ class _Tree:
             return file.as_posix()
 
     def read(self, file: Path, kind: str) -> Document | None:
+        """The document if it is valid; its problems are recorded either way."""
+        doc, valid = self.read_any(file, kind)
+        return doc if valid else None
+
+    def read_any(self, file: Path, kind: str) -> tuple[Document | None, bool]:
+        """The parsed document, even when it breaks the schema, and whether it is valid."""
         try:
             doc = read_document(file, self.shown(file))
         except YamlProblem as exc:
             self.problems.append(exc.problem)
-            return None
+            return None, False
         found = check(doc, kind, self.today)
         self.problems += found
-        return None if found else doc
+        return doc, not found
 
 
 def _record_files(folder: Path) -> list[Path]:
@@ -67,6 +74,7 @@ def _file_problem(tree: _Tree, file: Path, message: str) -> None:
 
 
 def _read_companies(tree: _Tree) -> None:
+    seen: dict[str, str] = {}  # slug -> shown path, valid or not
     for file in _record_files(tree.root / "companies"):
         slug = file.stem
         if file.parent != tree.root / "companies":
@@ -75,9 +83,10 @@ def _read_companies(tree: _Tree) -> None:
         if not SLUG.match(slug):
             _file_problem(tree, file, f"file name {slug!r} is not a slug (lower-case words joined by -)")
             continue
-        if slug in tree.company_docs:
-            _file_problem(tree, file, f"duplicate company slug {slug!r} ({tree.company_docs[slug].path})")
+        if slug in seen:
+            _file_problem(tree, file, f"duplicate company slug {slug!r} (also {seen[slug]})")
             continue
+        seen[slug] = tree.shown(file)
         doc = tree.read(file, "company")
         if doc is not None:
             tree.company_docs[slug] = doc
@@ -99,11 +108,14 @@ def _read_incidents(tree: _Tree) -> None:
             _file_problem(tree, file, f"duplicate incident slug (also {seen[key]})")
             continue
         seen[key] = tree.shown(file)
-        doc = tree.read(file, "incident")
+        doc, valid = tree.read_any(file, "incident")
         if doc is None:
             continue
+        # The rules across files are checked even when the schema found problems, so that the
+        # writer sees everything in one run; each rule looks only at values of the right form.
         _check_incident_file(tree, doc, folder.parts[0], match.group(1))
-        tree.incident_docs.append(doc)
+        if valid:
+            tree.incident_docs.append(doc)
 
 
 def _at(doc: Document, *at: str | int) -> tuple[int, int]:
@@ -112,22 +124,36 @@ def _at(doc: Document, *at: str | int) -> tuple[int, int]:
 
 def _add(tree: _Tree, doc: Document, message: str, *at: str | int) -> None:
     line, col = _at(doc, *at)
-    name = ".".join(str(a) for a in at) or "(file)"
+    name = dotted(tuple(at))  # same spelling as schema problems: timeline[0].date
     tree.problems.append(Problem(doc.path, line, col, name, message))
+
+
+def _date_text(value: object) -> str | None:
+    """An ISO date string that is a real day, else None (the schema reports those)."""
+    if not isinstance(value, str) or not DATE.match(value):
+        return None
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+    return value
 
 
 def _check_incident_file(tree: _Tree, doc: Document, folder: str, name_date: str) -> None:
     data = doc.data
-    if data["company"] != folder:
-        _add(tree, doc, f"{data['company']!r} does not match the folder {folder!r}", "company")
-    # A company file that exists but failed its own checks has already been reported.
-    known = data["company"] in tree.company_docs or any(
-        (tree.root / "companies" / f"{data['company']}{suffix}").exists() for suffix in RECORD_SUFFIXES
-    )
-    if not known:
-        _add(tree, doc, f"unknown company {data['company']!r}: add reviews/companies/{data['company']}.yml", "company")
-    if data["date"] != name_date:
-        _add(tree, doc, f"{data['date']} differs from the date in the file name ({name_date})", "date")
+    company = data.get("company")
+    if isinstance(company, str) and SLUG.match(company):
+        if company != folder:
+            _add(tree, doc, f"{company!r} does not match the folder {folder!r}", "company")
+        # A company file that exists but failed its own checks has already been reported.
+        known = company in tree.company_docs or any(
+            (tree.root / "companies" / f"{company}{suffix}").exists() for suffix in RECORD_SUFFIXES
+        )
+        if not known:
+            _add(tree, doc, f"unknown company {company!r}: add reviews/companies/{company}.yml", "company")
+    day = _date_text(data.get("date"))
+    if day is not None and day != name_date:
+        _add(tree, doc, f"{day} differs from the date in the file name ({name_date})", "date")
     _check_order(tree, doc)
 
 
@@ -135,16 +161,22 @@ def _check_order(tree: _Tree, doc: Document) -> None:
     """Dates in an incident's life must run forwards."""
     data = doc.data
     order = ["date", "contacted", "first_response", "resolved"]
-    present = [(name, data[name]) for name in order if name in data]
+    present = [(name, day) for name in order if (day := _date_text(data.get(name)))]
     for (early, early_value), (late, late_value) in zip(present, present[1:], strict=False):
         if late_value < early_value:
             _add(tree, doc, f"{late_value} is before {early} ({early_value})", late)
-    for i, entry in enumerate(data.get("timeline", [])):
-        if entry["date"] < data["date"]:
-            _add(tree, doc, f"{entry['date']} is before the incident's date ({data['date']})", "timeline", i, "date")
+    start = _date_text(data.get("date"))
+    if start is None:
+        return
+    timeline = data.get("timeline")
+    for i, entry in enumerate(timeline if isinstance(timeline, list) else []):
+        day = _date_text(entry.get("date")) if isinstance(entry, dict) else None
+        if day is not None and day < start:
+            _add(tree, doc, f"{day} is before the incident's date ({start})", "timeline", i, "date")
     reply = data.get("company_reply")
-    if reply and reply["date"] < data["date"]:
-        _add(tree, doc, f"{reply['date']} is before the incident's date ({data['date']})", "company_reply", "date")
+    day = _date_text(reply.get("date")) if isinstance(reply, dict) else None
+    if day is not None and day < start:
+        _add(tree, doc, f"{day} is before the incident's date ({start})", "company_reply", "date")
 
 
 def _check_companies(tree: _Tree) -> None:
