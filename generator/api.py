@@ -1,0 +1,125 @@
+"""The JSON API, version 1: plain data for others to build on. Documented in docs/api.md."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from generator import urls
+from generator.catalog import Catalog
+from generator.grade import Grade
+from generator.metrics import CompanyMetrics
+from generator.model import Company, Incident, Source
+
+API_VERSION = 1
+
+
+def _absolute(site_url: str | None, path: str) -> str:
+    return (site_url.rstrip("/") + "/" + path) if site_url else "/" + path
+
+
+def _metrics(m: CompanyMetrics) -> dict[str, Any]:
+    return {
+        "total": m.total,
+        "counts": dict(m.counts),
+        "last_12_months": dict(m.recent_counts),
+        "response_rate": m.response_rate,
+        "median_days_to_first_response": m.median_days_to_response,
+        "resolution_rate": m.resolution_rate,
+    }
+
+
+def _grade(g: Grade) -> dict[str, Any]:
+    return {"letter": g.letter, "score": None if g.score is None else round(g.score, 2), "enough_data": g.enough_data}
+
+
+def _source(s: Source) -> dict[str, Any] | str:
+    if s.title is None:
+        return s.url or ""
+    out: dict[str, Any] = {"title": s.title, "publisher": s.publisher, "date": s.date.isoformat() if s.date else None}
+    if s.url:
+        out["url"] = s.url
+    return out
+
+
+def incident_summary(item: Incident, site_url: str | None) -> dict[str, Any]:
+    return {
+        "id": item.key,
+        "company": item.company,
+        "title": item.title,
+        "date": item.date.isoformat(),
+        "updated": item.updated.isoformat(),
+        "rating": item.rating,
+        "status": item.status,
+        "tags": list(item.tags),
+        "url": _absolute(site_url, urls.incident(item)),
+        "json": _absolute(site_url, urls.api(f"companies/{item.company}")),
+    }
+
+
+def incident_full(item: Incident, site_url: str | None) -> dict[str, Any]:
+    out = incident_summary(item, site_url)
+    out.update({
+        "initial_rating": item.initial_rating,
+        "issue": item.issue,
+        "response": item.response,
+        "sources": [_source(s) for s in item.sources],
+        "channel": list(item.channel),
+        "contacted": item.contacted.isoformat() if item.contacted else None,
+        "first_response": item.first_response.isoformat() if item.first_response else None,
+        "resolved": item.resolved.isoformat() if item.resolved else None,
+        "outcome": item.outcome,
+        "timeline": [
+            {"date": e.date.isoformat(), "text": e.text, "rating": e.rating} for e in item.timeline
+        ],
+        "company_reply": None if item.company_reply is None else {
+            "text": item.company_reply.text,
+            "date": item.company_reply.date.isoformat(),
+            "source": item.company_reply.source,
+        },
+        "record": item.path,
+    })
+    del out["json"]
+    return out
+
+
+def company_summary(company: Company, catalog: Catalog, site_url: str | None) -> dict[str, Any]:
+    return {
+        "slug": company.slug,
+        "name": company.name,
+        "aliases": list(company.aliases),
+        "industry": company.industry,
+        "website": company.website,
+        "parent": company.parent,
+        "renamed_to": company.renamed_to,
+        "grade": _grade(catalog.grades[company.slug]),
+        "metrics": _metrics(catalog.metrics[company.slug]),
+        "url": _absolute(site_url, urls.company(company.slug)),
+        "json": _absolute(site_url, urls.api(f"companies/{company.slug}")),
+    }
+
+
+def _dump(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+
+
+def api_files(catalog: Catalog, site_url: str | None) -> dict[str, bytes]:
+    """Every API file by its path under the site root."""
+    meta = {"version": API_VERSION, "as_of": catalog.as_of.isoformat()}
+    companies = sorted(catalog.corpus.companies.values(), key=lambda c: c.slug)
+    files = {
+        urls.api("companies"): _dump({**meta, "companies": [company_summary(c, catalog, site_url) for c in companies]}),
+        urls.api("incidents"): _dump({**meta, "incidents": [
+            incident_summary(i, site_url) for i in catalog.incidents_newest
+        ]}),
+    }
+    for company in companies:
+        detail = company_summary(company, catalog, site_url)
+        del detail["json"]
+        detail["subsidiaries"] = list(catalog.subsidiaries.get(company.slug, ()))
+        if company.slug in catalog.subsidiaries:
+            detail["rollup"] = {"grade": _grade(catalog.rollup_grades[company.slug]),
+                                "metrics": _metrics(catalog.rollup[company.slug])}
+        detail["incidents"] = [incident_full(i, site_url) for i in catalog.incidents_by_company.get(company.slug, ())]
+        files[urls.api(f"companies/{company.slug}")] = _dump({**meta, "company": detail})
+    return files

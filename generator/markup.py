@@ -1,0 +1,66 @@
+"""Safe HTML from hostile text: escaping, sanitized Markdown and relative links.
+
+Record text arrives through public pull requests and feeds. MkDocs' Jinja has no autoescape
+and Markdown passes raw HTML through, so every value is escaped here or sanitized by nh3.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h3", "h4",
+    "h5", "h6", "hr", "i", "li", "ol", "p", "pre", "q", "s", "strong", "sub", "sup", "table",
+    "tbody", "td", "th", "thead", "tr", "ul",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+# XML 1.0 forbids these; they also have no business in a web page.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def strip_control(text: str) -> str:
+    return _FORBIDDEN.sub("", text)
+
+
+def esc(value: object) -> str:
+    """Escape any value for HTML text or a quoted attribute."""
+    return html.escape(strip_control(str(value)), quote=True)
+
+
+def clean_html(fragment: str) -> str:
+    return nh3.clean(
+        strip_control(fragment),
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="nofollow noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def render_markdown(text: str) -> str:
+    """Record Markdown to sanitized HTML. Headings are demoted so a record cannot add an h1/h2."""
+    rendered = markdown.markdown(strip_control(text), extensions=["sane_lists"], output_format="html")
+    rendered = re.sub(r"<(/?)h[12]\b", r"<\1h3", rendered)
+    return clean_html(rendered)
+
+
+def rel(from_url: str, to_url: str) -> str:
+    """A link from the page at directory URL `from_url` to `to_url` (both relative to the site root)."""
+    start = from_url.rstrip("/") or "."
+    target = to_url or "./"
+    path = posixpath.relpath(target.rstrip("/") or ".", start)
+    if target.endswith("/") and not path.endswith("/"):
+        path += "/"
+    return path
+
+
+def link(from_url: str, to_url: str, text: str, cls: str | None = None) -> str:
+    attr = f' class="{esc(cls)}"' if cls else ""
+    return f'<a href="{esc(rel(from_url, to_url))}"{attr}>{esc(text)}</a>'

@@ -1,0 +1,1 @@
+"""Every generated page, as HTML bodies inside Markdown files that MkDocs renders."""

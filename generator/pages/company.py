@@ -1,0 +1,167 @@
+"""The track record of one company: grade, counts, rates, chart, incidents, replies, posts."""
+
+from __future__ import annotations
+
+from generator import urls
+from generator.catalog import Catalog
+from generator.grade import Grade
+from generator.markup import esc, link, render_markdown
+from generator.metrics import CompanyMetrics
+from generator.model import RATINGS, Company
+from generator.pages.chart import chart
+from generator.pages.page import GeneratedPage, SiteOptions
+from generator.pages.parts import (
+    RATING_WORDS,
+    badge,
+    date_text,
+    days,
+    grade_badge,
+    incident_list,
+    percent,
+    post_item,
+    stat,
+)
+
+POSTS_ON_COMPANY_PAGE = 20
+INCIDENTS_ON_COMPANY_PAGE = 100
+
+
+def _counts(metrics: CompanyMetrics) -> str:
+    head = "".join(f'<th scope="col">{badge(r)}</th>' for r in RATINGS)
+    all_time = "".join(f"<td>{metrics.counts[r]}</td>" for r in RATINGS)
+    recent = "".join(f"<td>{metrics.recent_counts[r]}</td>" for r in RATINGS)
+    return (
+        f'<table class="tr-counts"><thead><tr><th scope="col">Incidents</th>{head}</tr></thead><tbody>'
+        f'<tr><th scope="row">All time</th>{all_time}</tr>'
+        f'<tr><th scope="row">Last 12 months</th>{recent}</tr></tbody></table>'
+    )
+
+
+def _rates(metrics: CompanyMetrics) -> str:
+    return '<div class="tr-stats">' + "".join([
+        stat("response rate", percent(metrics.response_rate)),
+        stat("median time to first response", days(metrics.median_days_to_response)),
+        stat("resolution rate", percent(metrics.resolution_rate)),
+    ]) + "</div>"
+
+
+def _why(here: str, grade: Grade, catalog: Catalog, methodology: str) -> str:
+    """The arithmetic behind the grade, one row per incident it counted."""
+    rows = "".join(
+        f"<tr><td>{link(here, urls.incident(line.incident), line.incident.title)}</td>"
+        f"<td>{date_text(line.incident.date)}</td><td>{badge(line.incident.rating)}</td>"
+        f"<td>{line.base:+g}</td><td>×{line.recency_weight:.2f}</td><td>{line.points:+.2f}</td>"
+        f"<td>{esc(line.reason)}</td></tr>"
+        for line in grade.lines
+    )
+    table = (
+        '<table class="tr-why"><thead><tr><th scope="col">Incident</th><th scope="col">Date</th>'
+        '<th scope="col">Rating</th><th scope="col">Points</th><th scope="col">Recency</th>'
+        f'<th scope="col">Counts</th><th scope="col">Why</th></tr></thead><tbody>{rows}</tbody></table>'
+    )
+    return (
+        '<details class="tr-why-panel"><summary>Why this grade</summary>'
+        f"<p>{esc(grade.summary)} See {link(here, methodology, 'how grades are computed')}.</p>"
+        f"{table}</details>"
+    )
+
+
+def _family(here: str, company: Company, catalog: Catalog) -> str:
+    parts = []
+    if company.parent:
+        parts.append(f"<p>Part of {link(here, urls.company(company.parent), catalog.company_name(company.parent))}.</p>")
+    if company.renamed_to:
+        parts.append(
+            f"<p>Now known as {link(here, urls.company(company.renamed_to), catalog.company_name(company.renamed_to))}.</p>"
+        )
+    children = catalog.subsidiaries.get(company.slug, ())
+    if children:
+        items = "".join(f"<li>{link(here, urls.company(c), catalog.company_name(c))}</li>" for c in children)
+        rolled = catalog.rollup[company.slug]
+        grade = catalog.rollup_grades[company.slug]
+        counts = ", ".join(f"{rolled.counts[r]} {RATING_WORDS[r].lower()}" for r in RATINGS)
+        parts.append(
+            f'<h2 id="family">Subsidiaries and brands</h2><ul>{items}</ul>'
+            f'<p class="tr-rollup">With its subsidiaries: {grade_badge(grade.letter)} · '
+            f"{rolled.total} incidents ({counts}) · response rate {percent(rolled.response_rate)} · "
+            f"resolution rate {percent(rolled.resolution_rate)}</p>"
+        )
+    return "".join(parts)
+
+
+def _replies(here: str, company: Company, catalog: Catalog) -> str:
+    replies = [i for i in catalog.incidents_by_company.get(company.slug, ()) if i.company_reply]
+    if not replies:
+        return ""
+    items = "".join(
+        f"<li>{link(here, urls.incident(i), i.title)} · {date_text(i.company_reply.date)}"  # type: ignore[union-attr]
+        f"<blockquote>{render_markdown(i.company_reply.text)}</blockquote></li>"  # type: ignore[union-attr]
+        for i in replies
+    )
+    return f'<h2 id="replies">Its replies</h2><ul class="tr-replies">{items}</ul>'
+
+
+def _posts(here: str, company: Company, catalog: Catalog) -> str:
+    posts = catalog.posts_by_company.get(company.slug, ())
+    if not posts:
+        return ""
+    names = {f.slug: f.name for f in catalog.corpus.feeds}
+    items = "".join(post_item(here, p, catalog, names) for p in posts[:POSTS_ON_COMPANY_PAGE])
+    more = f'<p>{link(here, urls.posts(), "More from the web")}</p>' if len(posts) > POSTS_ON_COMPANY_PAGE else ""
+    return f'<h2 id="from-the-web">From the web</h2><ul class="tr-posts">{items}</ul>{more}'
+
+
+def _subscribe(here: str, slug: str) -> str:
+    scope = f"companies/{slug}"
+    links = " · ".join(
+        f'<a href="{esc(_rel_feed(here, scope, fmt))}" type="{mime}">{label}</a>'
+        for fmt, mime, label in (("atom", "application/atom+xml", "Atom"), ("rss", "application/rss+xml", "RSS"),
+                                 ("json", "application/feed+json", "JSON Feed"))
+    )
+    return f'<p class="tr-subscribe">Follow this company: {links}</p>'
+
+
+def _rel_feed(here: str, scope: str, fmt: str) -> str:
+    from generator.markup import rel
+
+    return rel(here, urls.feed(scope, fmt))
+
+
+def company_page(company: Company, catalog: Catalog, options: SiteOptions) -> GeneratedPage:
+    here = urls.company(company.slug)
+    metrics = catalog.metrics[company.slug]
+    grade = catalog.grades[company.slug]
+    incidents = catalog.incidents_by_company.get(company.slug, ())
+    industry = (
+        f" · {link(here, urls.listing('industry', company.industry), company.industry)}" if company.industry else ""
+    )
+    website = (
+        f' · <a href="{esc(company.website)}" rel="nofollow noopener noreferrer">website</a>' if company.website else ""
+    )
+    aliases = f'<p class="tr-aliases">Also known as {esc(", ".join(company.aliases))}.</p>' if company.aliases else ""
+    description = render_markdown(company.description) if company.description else ""
+    shown = incidents[:INCIDENTS_ON_COMPANY_PAGE]
+    more = ""
+    if len(incidents) > len(shown):
+        more = f"<p>Showing the newest {len(shown)} of {len(incidents)} incidents.</p>"
+    body = f"""<h1>{esc(company.name)}</h1>
+<p class="tr-lede">{grade_badge(grade.letter)} · {metrics.total} incident{"" if metrics.total == 1 else "s"}{industry}{website}</p>
+{aliases}{description}
+{_why(here, grade, catalog, "methodology/") if grade.lines else ""}
+{_counts(metrics)}
+{_rates(metrics)}
+{chart(incidents, company.name)}
+{_family(here, company, catalog)}
+<h2 id="incidents">Incidents</h2>
+{more}{incident_list(here, shown, catalog, show_company=False)}
+{_replies(here, company, catalog)}
+{_posts(here, company, catalog)}
+{_subscribe(here, company.slug)}"""
+    return GeneratedPage(
+        url=here,
+        title=company.name,
+        body=body,
+        description=f"How {company.name} treats its customers: grade, incidents and sources.",
+        feeds=f"companies/{company.slug}",
+        edit_path=company.path,
+    )

@@ -1,0 +1,102 @@
+"""The page of one incident: the evidence, in full."""
+
+from __future__ import annotations
+
+from generator import urls
+from generator.catalog import Catalog
+from generator.markup import esc, link, render_markdown
+from generator.model import Incident, Source
+from generator.pages.page import GeneratedPage, SiteOptions
+from generator.pages.parts import badge, date_text
+
+LABELS = {
+    "date": "Began", "contacted": "Customer contacted the company",
+    "first_response": "First response", "resolved": "Resolved",
+}
+
+
+def _source(source: Source) -> str:
+    if source.title is None:
+        assert source.url is not None
+        return f'<a href="{esc(source.url)}" rel="nofollow noopener noreferrer">{esc(source.url)}</a>'
+    title = esc(source.title)
+    if source.url:
+        title = f'<a href="{esc(source.url)}" rel="nofollow noopener noreferrer">{title}</a>'
+    return f"{title}, <cite>{esc(source.publisher)}</cite>, {date_text(source.date)}"
+
+
+def _facts(item: Incident) -> str:
+    rows = []
+    for name, label in LABELS.items():
+        value = getattr(item, name)
+        if value is not None:
+            rows.append(f"<dt>{esc(label)}</dt><dd>{date_text(value)}</dd>")
+    if item.channel:
+        rows.append(f"<dt>Channel</dt><dd>{esc(', '.join(item.channel))}</dd>")
+    if item.status:
+        rows.append(f"<dt>Status</dt><dd>{esc(item.status)}</dd>")
+    if item.outcome:
+        rows.append(f"<dt>Outcome</dt><dd>{esc(item.outcome)}</dd>")
+    if item.reported_by:
+        rows.append(f"<dt>Recorded by</dt><dd>{esc(item.reported_by)}</dd>")
+    return f'<dl class="tr-facts">{"".join(rows)}</dl>'
+
+
+def _timeline(item: Incident) -> str:
+    if not item.timeline:
+        return ""
+    entries = "".join(
+        f'<li>{date_text(entry.date)} {badge(entry.rating) if entry.rating else ""}'
+        f'<div class="tr-timeline__text">{render_markdown(entry.text)}</div></li>'
+        for entry in item.timeline
+    )
+    return f'<h2 id="timeline">Timeline</h2><ol class="tr-timeline">{entries}</ol>'
+
+
+def _reply(item: Incident) -> str:
+    reply = item.company_reply
+    if reply is None:
+        return ""
+    return (
+        '<h2 id="company-reply">The company\'s reply</h2>'
+        f'<blockquote class="tr-reply">{render_markdown(reply.text)}'
+        f'<footer>{date_text(reply.date)} · <a href="{esc(reply.source)}" rel="nofollow noopener noreferrer">'
+        "source</a></footer></blockquote>"
+    )
+
+
+def incident_page(item: Incident, catalog: Catalog, options: SiteOptions) -> GeneratedPage:
+    here = urls.incident(item)
+    company = catalog.corpus.companies[item.company]
+    rating_note = ""
+    if item.rating != item.initial_rating:
+        rating_note = f' <span class="tr-note">(first rated {esc(item.initial_rating)})</span>'
+    tags = " ".join(link(here, urls.listing("tag", tag), f"#{tag}", "tr-tag") for tag in item.tags)
+    sources = "".join(f"<li>{_source(s)}</li>" for s in item.sources)
+    edit = options.edit_url(item.path)
+    edit_link = (
+        f'<p class="tr-edit"><a href="{esc(edit)}" rel="nofollow noopener">Edit this record</a> '
+        f"(<code>{esc(item.path)}</code>)</p>"
+        if edit else f'<p class="tr-edit">Record: <code>{esc(item.path)}</code></p>'
+    )
+    body = f"""<h1>{esc(item.title)}</h1>
+<p class="tr-lede">{badge(item.rating)}{rating_note} · {link(here, urls.company(item.company), company.name)} · {date_text(item.date)}</p>
+{_facts(item)}
+<h2 id="issue">What the customer went through</h2>
+{render_markdown(item.issue)}
+<h2 id="response">What the company did</h2>
+{render_markdown(item.response)}
+{_reply(item)}
+{_timeline(item)}
+<h2 id="sources">Sources</h2>
+<ul class="tr-sources">{sources}</ul>
+{f'<p class="tr-tags">{tags}</p>' if tags else ''}
+{edit_link}"""
+    return GeneratedPage(
+        url=here,
+        title=f"{item.title} ({company.name})",
+        body=body,
+        description=f"{item.rating} incident: {item.title}",
+        feeds=f"companies/{item.company}",
+        edit_path=item.path,
+    )

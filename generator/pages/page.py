@@ -1,0 +1,57 @@
+"""A generated page and the Markdown file MkDocs reads for it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+from generator import urls
+from generator.markup import esc
+
+
+@dataclass(frozen=True, slots=True)
+class GeneratedPage:
+    url: str  # directory URL relative to the site root, e.g. "companies/acme/"
+    title: str  # plain text; escaped when written
+    body: str  # safe HTML
+    in_nav: bool = False
+    description: str | None = None
+    feeds: str | None = None  # feed scope announced in <head>, e.g. "companies/acme"
+    edit_path: str | None = None  # the record file behind the page, relative to the repository
+    meta: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def src_uri(self) -> str:
+        return urls.source_path(self.url)
+
+    def markdown(self) -> str:
+        """Front matter (values escaped: MkDocs' Jinja prints them raw) and the HTML body."""
+        front: dict[str, str] = {"title": esc(self.title)}
+        if self.description:
+            front["description"] = esc(self.description)
+        if self.feeds:
+            front["feeds"] = self.feeds
+        front.update(self.meta)
+        header = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000)
+        # A blank line before and after keeps Python-Markdown treating the body as one raw HTML block.
+        return f"---\n{header}---\n\n<div class=\"tr-page\" markdown=\"0\">\n{self.body}\n</div>\n"
+
+
+@dataclass(frozen=True, slots=True)
+class SiteOptions:
+    site_url: str | None = None
+    site_name: str = "trackrecord"
+    edit_base: str | None = None  # repo_url joined with edit_uri, e.g. https://github.com/o/r/edit/main/docs/
+    docs_dir: str = "docs"  # relative to the repository root, where edit_uri points
+    page_size: int = 50
+    feed_limit: int = 50
+
+    def edit_url(self, record_path: str) -> str | None:
+        """The host's edit link for a record file: edit_uri points at docs/, so step out of it."""
+        if not self.edit_base:
+            return None
+        import posixpath
+        from urllib.parse import urljoin
+
+        return urljoin(self.edit_base, posixpath.relpath(record_path, self.docs_dir))

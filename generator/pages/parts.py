@@ -1,0 +1,96 @@
+"""Small HTML pieces shared by pages: badges, incident rows, pagers, stat tiles."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from generator import urls
+from generator.catalog import Catalog
+from generator.markup import esc, link, rel
+from generator.model import Incident, Post
+
+RATING_WORDS = {"good": "Good", "bad": "Bad", "ugly": "Ugly"}
+RATING_ICONS = {"good": "✓", "bad": "!", "ugly": "✕"}
+
+
+def badge(rating: str) -> str:
+    """Colour plus an icon plus the word: the rating never rests on colour alone."""
+    word = RATING_WORDS.get(rating, rating)
+    return (
+        f'<span class="tr-badge tr-badge--{esc(rating)}">'
+        f'<span aria-hidden="true">{RATING_ICONS.get(rating, "")}</span> {esc(word)}</span>'
+    )
+
+
+def grade_badge(letter: str | None) -> str:
+    if letter is None:
+        return '<span class="tr-grade tr-grade--none">Not enough data</span>'
+    return f'<span class="tr-grade tr-grade--{esc(letter.lower())}">Grade {esc(letter)}</span>'
+
+
+def date_text(day: object) -> str:
+    return f'<time datetime="{esc(day)}">{esc(day)}</time>'
+
+
+def incident_item(here: str, item: Incident, catalog: Catalog, show_company: bool = True) -> str:
+    company = ""
+    if show_company:
+        company = f' · {link(here, urls.company(item.company), catalog.company_name(item.company))}'
+    return (
+        f'<li class="tr-item">{badge(item.rating)} '
+        f'{link(here, urls.incident(item), item.title, "tr-item__title")}'
+        f'<span class="tr-item__meta">{company} · {date_text(item.date)}</span></li>'
+    )
+
+
+def incident_list(here: str, items: Sequence[Incident], catalog: Catalog, show_company: bool = True) -> str:
+    if not items:
+        return '<p class="tr-empty">No incidents recorded.</p>'
+    rows = "\n".join(incident_item(here, item, catalog, show_company) for item in items)
+    return f'<ul class="tr-list">\n{rows}\n</ul>'
+
+
+def post_item(here: str, post: Post, catalog: Catalog, feed_names: dict[str, str]) -> str:
+    """A post is a link to the original, its summary and its source: never a copy of the article."""
+    companies = ", ".join(link(here, urls.company(slug), catalog.company_name(slug)) for slug in post.companies
+                          if slug in catalog.corpus.companies)
+    when = date_text(post.published.date()) if post.published else ""
+    about = f" · about {companies}" if companies else ""
+    return (
+        f'<li class="tr-post"><a class="tr-post__title" href="{esc(post.link)}" rel="nofollow noopener noreferrer">'
+        f"{esc(post.title)}</a>"
+        f'<span class="tr-item__meta">{esc(feed_names.get(post.feed, post.feed))}'
+        f'{" · " + when if when else ""}{about}</span>'
+        f'<div class="tr-post__summary">{post.summary}</div></li>'
+    )
+
+
+def pager(here: str, base: str, page: int, pages: int) -> str:
+    """Previous / next links and page numbers; `base` is the listing's first-page URL."""
+    if pages <= 1:
+        return ""
+
+    def url(n: int) -> str:
+        return base if n == 1 else f"{base}page/{n}/"
+
+    parts = []
+    if page > 1:
+        parts.append(f'<a rel="prev" href="{esc(rel(here, url(page - 1)))}">← Newer</a>')
+    parts.append(f'<span class="tr-pager__at">Page {page} of {pages}</span>')
+    if page < pages:
+        parts.append(f'<a rel="next" href="{esc(rel(here, url(page + 1)))}">Older →</a>')
+    return f'<nav class="tr-pager" aria-label="Pages">{" ".join(parts)}</nav>'
+
+
+def stat(label: str, value: str) -> str:
+    return f'<div class="tr-stat"><span class="tr-stat__value">{value}</span><span class="tr-stat__label">{esc(label)}</span></div>'
+
+
+def percent(rate: float | None) -> str:
+    return "n/a" if rate is None else f"{rate * 100:.0f}%"
+
+
+def days(value: float | None) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:g} day" + ("" if value == 1 else "s")
