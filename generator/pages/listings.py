@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, TypeVar
 
 from generator import urls
 from generator.catalog import Catalog
 from generator.markup import esc, link
-from generator.model import RATINGS, Incident, Post
+from generator.model import RATINGS, Incident
 from generator.pages.page import GeneratedPage, SiteOptions
 from generator.pages.parts import RATING_WORDS, badge, incident_list, pager, post_item
 
 KINDS = {"rating": "Rating", "industry": "Industry", "tag": "Tag", "year": "Year"}
 
 
-def _chunks(items: Sequence[Incident] | Sequence[Post], size: int) -> Iterator[tuple[int, int, Sequence]]:
+T = TypeVar("T")
+
+
+def _chunks(items: Sequence[T], size: int) -> Iterator[tuple[int, int, Sequence[T]]]:
     pages = max(1, -(-len(items) // size))
     for n in range(1, pages + 1):
         yield n, pages, items[(n - 1) * size : n * size]
@@ -47,7 +51,7 @@ def listing_pages(
         yield GeneratedPage(url=here, title=title, body=body, feeds=feeds)
 
 
-def index_page(kind: str, groups: Mapping[str, Sequence[Incident]] | Mapping[int, Sequence[Incident]]) -> GeneratedPage:
+def index_page(kind: str, groups: Mapping[Any, Sequence[Incident]]) -> GeneratedPage:
     here = f"{kind}/"
     keys = sorted(groups, reverse=kind == "year")
     if kind == "rating":
@@ -62,7 +66,7 @@ def index_page(kind: str, groups: Mapping[str, Sequence[Incident]] | Mapping[int
 
 
 def all_listings(catalog: Catalog, options: SiteOptions) -> Iterator[GeneratedPage]:
-    groups: dict[str, Mapping] = {
+    groups: dict[str, Mapping[Any, Sequence[Incident]]] = {
         "rating": catalog.by_rating, "industry": catalog.by_industry, "tag": catalog.by_tag, "year": catalog.by_year,
     }
     for kind, mapping in groups.items():
