@@ -76,6 +76,11 @@ def _comment(text: str) -> str:
     return "\n".join(f"# {line}" for line in text.splitlines())
 
 
+def _field(name: str, text: str) -> str:
+    """`name: value`, without a trailing space when the value starts on the next line."""
+    return f"{name}:{'' if text.startswith(chr(10)) else ' '}{text}".rstrip(" ")
+
+
 def render(kind: str, values: dict[str, Any], first_line: str) -> str:
     """A record of `kind` with `values` filled in and every other field commented."""
     spec = schema(kind)
@@ -87,11 +92,11 @@ def render(kind: str, values: dict[str, Any], first_line: str) -> str:
         label = "required" if name in required else "optional"
         out.append(_comment(f"{name} ({label}): {description}"))
         if name in values and values[name] not in (None, "", []):
-            out.append(f"{name}: {yaml_value(values[name])}")
+            out.append(_field(name, yaml_value(values[name])))
         elif name in required:
-            out.append(f"{name}: {yaml_value(values.get(name, ''))}")
+            out.append(_field(name, yaml_value(values.get(name, ""))))
         else:
-            out.append(f"# {name}: {_EXAMPLES.get(name, '')}")
+            out.append("# " + _field(name, _EXAMPLES.get(name, "")))
     return "\n".join(out) + "\n"
 
 

@@ -16,13 +16,42 @@ from generator.drafts import (
     slugify,
     write_new,
 )
-from generator.records import SLUG
+from generator.records import DATE, SLUG
 
 
-def _ask(value: str | None, prompt: str, interactive: bool, default: str | None = None) -> str | None:
+def _ask(
+    value: str | None, prompt: str, interactive: bool, default: str | None = None, kind: click.ParamType | None = None
+) -> str | None:
+    """The flag's value, else an answer on a terminal (checked by `kind`, asked again if wrong), else the default."""
     if value is None and interactive:
-        return str(click.prompt(prompt, default=default, show_default=default is not None))
+        return str(click.prompt(prompt, default=default, show_default=bool(default), type=kind))
     return value if value is not None else default
+
+
+class _Slug(click.ParamType):
+    name = "slug"
+
+    def convert(self, value: str, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        if not SLUG.match(value):
+            self.fail(f"{value!r} is not a slug: lower-case letters and digits joined by -, e.g. united-airlines")
+        return value
+
+
+class _Day(click.ParamType):
+    """A real calendar day as YYYY-MM-DD text (2024-02-30 is refused and asked again)."""
+
+    name = "date"
+
+    def convert(self, value: str, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        try:
+            if DATE.match(value):  # fromisoformat alone would also take 20240131 and 2024-W05-3
+                return dt.date.fromisoformat(value).isoformat()
+        except ValueError:
+            pass
+        self.fail(f"{value!r} is not a real date written YYYY-MM-DD")
+
+
+_SLUG_TYPE, _DATE_TYPE = _Slug(), _Day()
 
 
 @click.command()
@@ -34,8 +63,10 @@ def _ask(value: str | None, prompt: str, interactive: bool, default: str | None 
 @click.option("--source", "sources", multiple=True, help="An http(s) address the record rests on. Repeatable.")
 @click.option("--reviews", type=click.Path(file_okay=False, path_type=Path), default=Path("reviews"),
               show_default=True, help="The reviews/ folder.")
+@click.option("--interactive/--no-interactive", default=None,
+              help="Ask for missing values. Default: ask when the input is a terminal.")
 def new(company: str | None, company_name: str | None, title: str | None, day: dt.datetime | None,
-        rating: str | None, sources: tuple[str, ...], reviews: Path) -> None:
+        rating: str | None, sources: tuple[str, ...], reviews: Path, interactive: bool | None) -> None:
     """Create an incident record with every field present and explained.
 
     Missing values are asked for on a terminal; otherwise they are left for you to fill in,
@@ -47,15 +78,19 @@ def new(company: str | None, company_name: str | None, title: str | None, day: d
       trackrecord new --company united-airlines --title "Guitar broken in transit" \\
           --date 2008-03-31 --rating ugly --source https://example.com/post
     """
-    interactive = sys.stdin.isatty()
-    company = _ask(company, "Company slug (e.g. united-airlines)", interactive)
+    if interactive is None:
+        interactive = sys.stdin.isatty()
+    company = _ask(company, "Company slug (e.g. united-airlines)", interactive, kind=_SLUG_TYPE)
     if not company or not SLUG.match(company):
         raise click.ClickException(f"--company must be a slug such as united-airlines, got {company!r}")
     title = _ask(title, "Title (one line)", interactive) or ""
     when = day.date() if day else dt.date.fromisoformat(
-        _ask(None, "Date it began (YYYY-MM-DD)", interactive, dt.date.today().isoformat()) or ""
+        _ask(None, "Date it began (YYYY-MM-DD)", interactive, dt.date.today().isoformat(), _DATE_TYPE) or ""
     )
-    rating = _ask(rating, "Rating (good, bad, ugly)", interactive) or ""
+    rating = _ask(rating, "Rating", interactive, kind=click.Choice(["good", "bad", "ugly"])) or ""
+    if not sources and interactive:
+        answer = _ask(None, "Source address, http(s) (Enter to add it later)", interactive, "")
+        sources = (answer,) if answer else ()
     company_file = reviews / "companies" / f"{company}.yml"
     if not company_file.exists():
         name = _ask(company_name, "Company name", interactive, company.replace("-", " ").title())
