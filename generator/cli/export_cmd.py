@@ -1,0 +1,35 @@
+"""`trackrecord export DIR`: write the generated site as plain Markdown and mkdocs.yml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from generator.export import ExportError, export
+from generator.records import InvalidRecords
+
+
+@click.command("export")
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=Path("mkdocs.yml"), show_default=True, help="The site's mkdocs.yml.")
+def export_cmd(out: Path, config_file: Path) -> None:
+    """Write the generated Markdown tree, with a mkdocs.yml that needs no plugin, to OUT.
+
+    Plain `mkdocs build` in OUT then builds the same pages without the trackrecord plugin.
+
+    \b
+    Examples:
+      trackrecord export /tmp/site-export
+      cd /tmp/site-export && mkdocs build
+    """
+    try:
+        count = export(config_file, out)
+    except InvalidRecords as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        raise click.ClickException(f"{len(exc.problems)} problem(s) in the records; nothing was exported") from None
+    except ExportError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Exported {count} pages to {out}")
