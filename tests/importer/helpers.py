@@ -1,0 +1,55 @@
+"""Helpers shared by the importer tests: a reviews/ folder in a temp dir, and running an import."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from generator.importer.config import load_companies, load_feeds
+from generator.importer.fetch import FetchLimits
+from generator.importer.pipeline import FeedReport, import_feeds
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
+# Tight limits keep the slow cases fast; real runs use the defaults.
+LIMITS = FetchLimits(connect_timeout=1.0, read_timeout=0.5, deadline=1.5, max_bytes=1_000_000, concurrency=8)
+
+COMPANIES = {
+    "acme-air": 'name: "Acme Air"\naliases:\n  - "AcmeAir"\nindustry: airline\n',
+    "shoe-barn": 'name: "Shoe Barn"\nindustry: retail\n',
+    "voltco": 'name: "VoltCo"\nindustry: utility\n',
+}
+
+
+def make_reviews(root: Path, feeds: list[dict[str, object]]) -> Path:
+    """A reviews/ folder with the test companies and a feeds.yml listing `feeds`."""
+    reviews = root / "reviews"
+    (reviews / "companies").mkdir(parents=True)
+    for slug, text in COMPANIES.items():
+        (reviews / "companies" / f"{slug}.yml").write_text(text, "utf-8")
+    lines = ["feeds:"]
+    for feed in feeds:
+        lines.append(f"  - url: \"{feed['url']}\"")
+        lines.append(f"    name: \"{feed['name']}\"")
+        for key in ("companies", "include", "exclude"):
+            if key in feed:
+                lines.append(f"    {key}: [{', '.join(repr(v) for v in feed[key])}]")  # type: ignore[attr-defined]
+    (reviews / "feeds.yml").write_text("\n".join(lines) + "\n", "utf-8")
+    return reviews
+
+
+def run_import(reviews: Path, limits: FetchLimits = LIMITS, dry_run: bool = False) -> list[FeedReport]:
+    companies = load_companies(reviews)
+    feeds = load_feeds(reviews / "feeds.yml", companies)
+    return import_feeds(reviews, feeds, companies, limits, dry_run=dry_run)
+
+
+def snapshot(folder: Path) -> dict[str, tuple[str, int]]:
+    """Every file under `folder`: content hash and modification time (ns), to prove nothing was written."""
+    return {
+        p.relative_to(folder).as_posix(): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def post_files(reviews: Path) -> list[Path]:
+    return sorted((reviews / "posts").rglob("*.yml"))
