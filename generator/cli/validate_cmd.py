@@ -33,11 +33,20 @@ def _shown(path: Path, root: Path) -> str:
         return resolved.as_posix()
 
 
+def _escape_data(text: str) -> str:
+    # Workflow commands end at a newline, and % starts an escape.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    # In a property value, ':' and ',' would also end the value early.
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 def format_problem(problem: Problem, fmt: str) -> str:
     if fmt == "github":
-        # Workflow commands need %, CR and LF escaped in the message.
-        message = f"{problem.field}: {problem.message}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={problem.path},line={problem.line},col={problem.col}::{message}"
+        message = _escape_data(f"{problem.field}: {problem.message}")
+        return f"::error file={_escape_property(problem.path)},line={problem.line},col={problem.col}::{message}"
     return str(problem)
 
 
