@@ -10,12 +10,11 @@ import posixpath
 import shutil
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
 import yaml
 
 from generator.catalog import build_catalog
-from generator.pages.page import SiteOptions
+from generator.pages.page import SiteOptions, edit_base
 from generator.records import load_corpus
 from generator.site import pages, static_files
 
@@ -45,7 +44,7 @@ def options_from(config: dict[str, Any]) -> SiteOptions:
     return SiteOptions(
         site_url=config.get("site_url"),
         site_name=str(config.get("site_name", "trackrecord")),
-        edit_base=urljoin(repo_url, edit_uri) if repo_url and edit_uri else None,
+        edit_base=edit_base(repo_url, edit_uri),
         docs_dir=posixpath.normpath(str(config.get("docs_dir", "docs"))),
         page_size=int(plugin.get("page_size", 50)),
         feed_limit=int(plugin.get("feed_limit", 50)),

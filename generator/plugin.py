@@ -10,7 +10,6 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -21,7 +20,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.catalog import Catalog, build_catalog
-from generator.pages.page import SiteOptions
+from generator.output_cache import OutputCache
+from generator.pages.page import SiteOptions, edit_base
 from generator.records import InvalidRecords, load_corpus
 from generator.site import pages, static_files
 
@@ -30,6 +30,7 @@ class TrackrecordConfig(Config):
     reviews = c.Type(str, default="reviews")
     page_size = c.Type(int, default=50)
     feed_limit = c.Type(int, default=50)
+    cache_dir = c.Type(str, default=".trackrecord-cache")
 
 
 class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
@@ -37,10 +38,12 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         self.catalog: Catalog | None = None
         self.options = SiteOptions()
         self.reviews_dir = Path("reviews")
+        self.cache_dir = Path(".trackrecord-cache")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
         self.reviews_dir = (root / self.config.reviews).resolve()
+        self.cache_dir = (root / self.config.cache_dir).resolve()
         if not config.site_url:
             raise PluginError("site_url is required in mkdocs.yml: feeds and the API need absolute URLs.")
         try:
@@ -50,12 +53,11 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
                 f"{len(exc.problems)} problem(s) in the records; nothing was built:\n{exc}"
             ) from None
         self.catalog = build_catalog(corpus)
-        edit_base = urljoin(config.repo_url, config.edit_uri) if config.repo_url and config.edit_uri else None
         docs_dir = posixpath.normpath(Path(config.docs_dir).resolve().relative_to(root).as_posix())
         self.options = SiteOptions(
             site_url=config.site_url,
             site_name=config.site_name,
-            edit_base=edit_base,
+            edit_base=edit_base(config.repo_url, config.edit_uri),
             docs_dir=docs_dir,
             page_size=self.config.page_size,
             feed_limit=self.config.feed_limit,
@@ -64,19 +66,27 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.catalog is not None
+        cache = OutputCache(self.cache_dir)
         for page in pages(self.catalog, self.options):
-            generated = File.generated(
-                config,
-                page.src_uri,
-                content=page.markdown(),
-                inclusion=InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV,
-            )
+            cache.put(page.src_uri, page.markdown())
+            generated = self._file(page.src_uri, config, in_nav=page.in_nav)
             # MkDocs joins edit_uri with this path; pointing it out of docs/ reaches the record.
             generated.edit_uri = posixpath.relpath(page.edit_path, self.options.docs_dir) if page.edit_path else None
             files.append(generated)
         for path, content in static_files(self.catalog, self.options).items():
-            files.append(File.generated(config, path, content=content))
+            cache.put(path, content)
+            files.append(self._file(path, config, in_nav=False))
+        cache.prune()
         return files
+
+    def _file(self, src_uri: str, config: MkDocsConfig, *, in_nav: bool) -> File:
+        return File(
+            src_uri,
+            src_dir=str(self.cache_dir),
+            dest_dir=config.site_dir,
+            use_directory_urls=config.use_directory_urls,
+            inclusion=InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV,
+        )
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.reviews_dir))

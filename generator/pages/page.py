@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
 import yaml
 
@@ -51,7 +53,12 @@ class SiteOptions:
         """The host's edit link for a record file: edit_uri points at docs/, so step out of it."""
         if not self.edit_base:
             return None
-        import posixpath
-        from urllib.parse import urljoin
-
         return urljoin(self.edit_base, posixpath.relpath(record_path, self.docs_dir))
+
+
+def edit_base(repo_url: str | None, edit_uri: str | None) -> str | None:
+    """repo_url joined with edit_uri as MkDocs joins them: with a slash added to repo_url first,
+    without which urljoin would drop the repository's name."""
+    if not repo_url or not edit_uri:
+        return None
+    return urljoin(repo_url.rstrip("/") + "/", edit_uri)
