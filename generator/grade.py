@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.metrics import RECENT_DAYS, age_days
+from generator.metrics import ANSWERED_STATUSES, RECENT_DAYS, age_days
 from generator.model import Incident
 
 MIN_INCIDENTS = 3
@@ -59,7 +59,7 @@ def made_right_by(incident: Incident) -> str | None:
     if incident.initial_rating == "good":
         return None
     if incident.rating == "good":
-        return "a later update rated it good"
+        return "an update rated it good"
     if incident.status == "resolved" and incident.outcome not in (None, "none"):
         return f"resolved with {_outcome_words(incident.outcome)}"
     return None
@@ -155,9 +155,10 @@ def constants_markdown() -> str:
         ("Points for an ugly incident", f"{BASE_POINTS['ugly']:+g}"),
         ("Points for a bad or ugly incident made right", f"{MADE_RIGHT_POINTS:+g}"),
         ("Half-life of the recency weight", f"{HALF_LIFE_YEARS:g} years of {DAYS_PER_YEAR} days"),
-        ("Score scale", f"{_LOWEST:+g} points is 0, {_HIGHEST:+g} points is 100, rounded to {_places()}"),
+        ("Score scale", f"an average of {_LOWEST:+g} is 0, {_HIGHEST:+g} is 100, rounded to {_places()}"),
         ("Letters", f"{floors}, {FAIL_LETTER} below {LETTER_FLOORS[-1][1]:g}"),
         ("Window of the last-12-months counts", f"{RECENT_DAYS} days"),
+        ("Statuses that show an answer", ", ".join(sorted(ANSWERED_STATUSES))),
     ]
     table = ["| Constant | Value |", "| --- | --- |", *(f"| {name} | {value} |" for name, value in rows)]
     return "\n".join(table)

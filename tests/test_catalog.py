@@ -1,0 +1,276 @@
+"""The catalog's indexes, roll-ups and reference date on a small hand-built corpus of a group of companies.
+
+The group: holding -> air, bus; air -> airexpress (a grandchild). Reference date 2024-01-01; incidents are
+0 days (weight 1), 730 days (2022-01-01, weight 0.5) or 1460 days (2020-01-02, weight 0.25) old.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from generator.catalog import Catalog, build_catalog
+from generator.model import Company, CompanyReply, Corpus, Incident, Post, Source, TimelineEntry
+
+D = dt.date.fromisoformat
+AS_OF = D("2024-01-01")
+NEW, TWO_YEARS, FOUR_YEARS = "2024-01-01", "2022-01-01", "2020-01-02"
+
+
+def company(slug: str, name: str, industry: str | None = None, parent: str | None = None) -> Company:
+    return Company(slug=slug, name=name, path=f"reviews/companies/{slug}.yml", industry=industry, parent=parent)
+
+
+def make(slug: str, date: str, rating: str, name: str, **fields: Any) -> Incident:
+    return Incident(
+        company=slug,
+        slug=f"{date}-{name}",
+        path=f"reviews/incidents/{slug}/{date}-{name}.yml",
+        title=name,
+        date=D(date),
+        initial_rating=rating,  # type: ignore[arg-type]
+        issue="What happened.",
+        response="What the company did.",
+        sources=(Source(url="https://example.org/"),),
+        **fields,
+    )
+
+
+COMPANIES = [
+    company("holding", "Holding Group"),
+    company("air", "Air Co", "airline", "holding"),
+    company("bus", "Bus Co", "travel", "holding"),
+    company("airexpress", "Air Express", "airline", "air"),
+    company("solo", "Solo Shop", "retail"),
+    company("quiet", "Quiet Ltd", "retail"),
+    company("noind", "No Industry"),
+]
+FEES = make("holding", NEW, "bad", "fees", channel=("phone",), tags=("fees",))
+LOST_BAG = make(
+    "air", NEW, "ugly", "lost-bag", contacted=D("2023-12-01"), first_response=D("2023-12-05"), tags=("lost-luggage",)
+)
+UPGRADE = make("air", TWO_YEARS, "good", "upgrade")
+DELAY = make(
+    "bus", NEW, "bad", "delay", contacted=D("2023-12-20"), first_response=D("2023-12-30"), tags=("fees", "fees")
+)
+REFUNDED = make("airexpress", FOUR_YEARS, "bad", "refunded", status="resolved", outcome="refund")
+SOLO = [
+    make("solo", NEW, "good", "helpful"),
+    make("solo", TWO_YEARS, "good", "quick"),
+    make("solo", FOUR_YEARS, "bad", "rude"),
+]
+NOIND = [make("noind", NEW, "bad", name) for name in ("a", "b", "c")]
+POSTS = [
+    Post(id="p1", feed="f", path="reviews/posts/p1.yml", title="One", link="https://example.org/1",
+         published=dt.datetime(2023, 12, 1, 10, 0, tzinfo=dt.UTC), companies=("solo", "air")),
+    # naive, and an hour before p1 once p1 is read as UTC
+    Post(id="p2", feed="f", path="reviews/posts/p2.yml", title="Two", link="https://example.org/2",
+         published=dt.datetime(2023, 12, 1, 9, 0), companies=("solo", "solo")),
+    Post(id="p3", feed="f", path="reviews/posts/p3.yml", title="Three", link="https://example.org/3",
+         companies=("air",)),
+    Post(id="p4", feed="f", path="reviews/posts/p4.yml", title="Four", link="https://example.org/4",
+         updated=dt.datetime(2023, 12, 2), companies=("bus",)),
+]  # fmt: skip
+INCIDENTS = (FEES, LOST_BAG, UPGRADE, DELAY, REFUNDED, *SOLO, *NOIND)
+
+
+def corpus(incidents: tuple[Incident, ...] = INCIDENTS, posts: tuple[Post, ...] = ()) -> Corpus:
+    return Corpus(companies={c.slug: c for c in COMPANIES}, incidents=incidents, posts=posts)
+
+
+@pytest.fixture(scope="module")
+def cat() -> Catalog:
+    return build_catalog(corpus(posts=tuple(POSTS)), as_of=AS_OF)
+
+
+def keys(incidents: tuple[Incident, ...]) -> list[str]:
+    return [i.key for i in incidents]
+
+
+def test_incidents_by_company_newest_first_with_every_company(cat: Catalog) -> None:
+    assert keys(cat.incidents_by_company["air"]) == [LOST_BAG.key, UPGRADE.key]
+    assert keys(cat.incidents_by_company["noind"]) == ["noind/2024-01-01-a", "noind/2024-01-01-b", "noind/2024-01-01-c"]
+    assert cat.incidents_by_company["quiet"] == ()
+    assert set(cat.incidents_by_company) == {c.slug for c in COMPANIES}
+
+
+def test_newest_first_ties_broken_by_company_then_slug(cat: Catalog) -> None:
+    newest = keys(cat.incidents_newest)
+    assert len(newest) == len(INCIDENTS)
+    # all 2024-01-01, in key order: air, bus, holding, noind a b c, solo
+    assert newest[:7] == [LOST_BAG.key, DELAY.key, FEES.key, *(i.key for i in NOIND), SOLO[0].key]
+    assert newest[7:] == [UPGRADE.key, SOLO[1].key, REFUNDED.key, SOLO[2].key]
+
+
+def test_by_rating_uses_current_rating_and_has_all_keys() -> None:
+    turned = make("quiet", "2023-05-05", "bad", "turned", timeline=(TimelineEntry(D("2023-06-01"), "Fixed.", "good"),))
+    cat = build_catalog(corpus((turned,)), as_of=AS_OF)
+    assert list(cat.by_rating) == ["good", "bad", "ugly"]
+    assert keys(cat.by_rating["good"]) == [turned.key]
+    assert cat.by_rating["bad"] == () and cat.by_rating["ugly"] == ()
+
+
+def test_by_rating_on_the_group(cat: Catalog) -> None:
+    assert keys(cat.by_rating["ugly"]) == [LOST_BAG.key]
+    assert keys(cat.by_rating["good"]) == [SOLO[0].key, UPGRADE.key, SOLO[1].key]
+    assert len(cat.by_rating["bad"]) == 7  # fees, delay, 3 noind, refunded (still rated bad), rude
+
+
+def test_by_industry_leaves_out_companies_without_one(cat: Catalog) -> None:
+    assert list(cat.by_industry) == ["airline", "retail", "travel"]
+    assert keys(cat.by_industry["airline"]) == [LOST_BAG.key, UPGRADE.key, REFUNDED.key]
+    assert keys(cat.by_industry["travel"]) == [DELAY.key]
+    assert keys(cat.by_industry["retail"]) == keys(tuple(SOLO))
+    assert cat.companies_by_industry["retail"] == ("quiet", "solo")  # Quiet Ltd, Solo Shop: by name
+
+
+def test_by_tag_and_by_year(cat: Catalog) -> None:
+    assert list(cat.by_tag) == ["fees", "lost-luggage"]
+    assert keys(cat.by_tag["fees"]) == [DELAY.key, FEES.key]  # DELAY lists "fees" twice, indexed once
+    assert list(cat.by_year) == [2024, 2022, 2020]
+    assert keys(cat.by_year[2022]) == [UPGRADE.key, SOLO[1].key]
+    assert keys(cat.by_year[2020]) == [REFUNDED.key, SOLO[2].key]
+
+
+def test_subsidiaries_and_descendants(cat: Catalog) -> None:
+    assert dict(cat.subsidiaries) == {"air": ("airexpress",), "holding": ("air", "bus")}
+    assert dict(cat.descendants) == {"air": ("airexpress",), "holding": ("air", "airexpress", "bus")}
+
+
+def test_rollup_metrics_cover_all_descendants(cat: Catalog) -> None:
+    own, rolled = cat.metrics["holding"], cat.rollup["holding"]
+    assert own.total == 1 and dict(own.counts) == {"good": 0, "bad": 1, "ugly": 0}
+    # fees, lost-bag, upgrade, delay, refunded (grandchild included)
+    assert keys(cat.rollup_incidents["holding"]) == [LOST_BAG.key, DELAY.key, FEES.key, UPGRADE.key, REFUNDED.key]
+    assert rolled.total == 5
+    assert dict(rolled.counts) == {"good": 1, "bad": 3, "ugly": 1}
+    # recent (age <= 365): fees, lost-bag, delay
+    assert dict(rolled.recent_counts) == {"good": 0, "bad": 2, "ugly": 1}
+    # contacted: fees (channel), lost-bag and delay (dates), refunded (resolved) = 4; upgrade has no sign of contact
+    # responded: lost-bag, delay, refunded = 3; resolved: refunded = 1
+    assert (rolled.contacted, rolled.responded, rolled.resolved) == (4, 3, 1)
+    assert (rolled.response_rate, rolled.resolution_rate) == (0.75, 0.25)
+    # waits: lost-bag 12-01 -> 12-05 = 4, delay 12-20 -> 12-30 = 10; median of two = (4 + 10) / 2 = 7
+    assert rolled.median_days_to_response == 7.0
+
+
+def test_rollup_grades(cat: Catalog) -> None:
+    assert not cat.grades["holding"].enough_data  # one incident of its own
+    # holding rolled up: fees -1*1, lost-bag -2*1, upgrade +1*0.5, delay -1*1, refunded (made right) +0.5*0.25
+    # points -3.375, weights 3.75, average -0.9, score 100 * 1.1 / 3 = 36.67 -> 36.7 F
+    holding = cat.rollup_grades["holding"]
+    assert (holding.score, holding.letter) == (36.7, "F")
+    assert holding.weighted_average == pytest.approx(-0.9)
+    # air rolled up: lost-bag -2, upgrade +0.5, refunded +0.125 = -1.375 over 1.75 = -0.785714
+    # score 100 * 1.214286 / 3 = 40.48 -> 40.5 F
+    assert (cat.rollup_grades["air"].score, cat.rollup_grades["air"].letter) == (40.5, "F")
+    assert not cat.grades["air"].enough_data
+
+
+def test_companies_without_subsidiaries_roll_up_to_themselves(cat: Catalog) -> None:
+    for slug in ("solo", "bus", "airexpress", "quiet", "noind"):
+        assert cat.rollup[slug] is cat.metrics[slug]
+        assert cat.rollup_grades[slug] is cat.grades[slug]
+        assert cat.rollup_incidents[slug] == cat.incidents_by_company[slug]
+
+
+def test_grades_and_ranking(cat: Catalog) -> None:
+    # solo: +1*1 + 1*0.5 - 1*0.25 = 1.25 over 1.75 = 0.714286 -> 100 * 2.714286 / 3 = 90.48 -> 90.5 A
+    assert (cat.grades["solo"].score, cat.grades["solo"].letter) == (90.5, "A")
+    # noind: three bad today: -1 -> 33.3 F
+    assert (cat.grades["noind"].score, cat.grades["noind"].letter) == (33.3, "F")
+    assert cat.ranked == ("solo", "noind")  # only companies with enough data of their own
+    assert cat.metrics["quiet"].total == 0 and not cat.grades["quiet"].enough_data
+
+
+def test_posts_newest_first_mixing_time_zones_undated_last(cat: Catalog) -> None:
+    assert [p.id for p in cat.posts_newest] == ["p4", "p1", "p2", "p3"]
+    assert {slug: [p.id for p in posts] for slug, posts in cat.posts_by_company.items()} == {
+        "air": ["p1", "p3"],
+        "bus": ["p4"],
+        "solo": ["p1", "p2"],  # p2 names solo twice, listed once
+    }
+
+
+def test_company_name_falls_back_to_the_slug(cat: Catalog) -> None:
+    assert cat.company_name("airexpress") == "Air Express"
+    assert cat.company_name("ghost") == "ghost"
+
+
+def test_incident_by_key(cat: Catalog) -> None:
+    assert cat.incident_by_key[REFUNDED.key] is REFUNDED
+
+
+@pytest.mark.parametrize(
+    ("changed", "expected"),
+    [
+        (replace(FEES, timeline=(TimelineEntry(D("2024-02-10"), "Update.", None),)), "2024-02-10"),
+        (replace(FEES, company_reply=CompanyReply("No.", D("2024-03-03"), "https://example.org/r")), "2024-03-03"),
+        (replace(FEES, resolved=D("2024-04-04"), status="resolved"), "2024-04-04"),
+        (FEES, "2024-01-01"),  # nothing newer than the incidents' own dates
+    ],
+)
+def test_default_reference_date_is_the_newest_date_in_the_records(changed: Incident, expected: str) -> None:
+    others = tuple(i for i in INCIDENTS if i is not FEES)
+    assert build_catalog(corpus((changed, *others))).as_of == D(expected)
+
+
+def test_default_reference_date_counts_posts() -> None:
+    late = replace(POSTS[0], published=dt.datetime(2024, 5, 6, 12, 0, tzinfo=dt.UTC))
+    assert build_catalog(corpus(posts=(late,))).as_of == D("2024-05-06")
+    assert build_catalog(corpus(posts=tuple(POSTS))).as_of == AS_OF  # all posts older than the incidents
+
+
+def test_explicit_reference_date_wins() -> None:
+    cat = build_catalog(corpus(), as_of=D("2030-01-01"))
+    assert cat.as_of == D("2030-01-01")
+    assert cat.metrics["solo"].recent_counts["good"] == 0  # six years on, nothing is recent
+
+
+def test_empty_corpus() -> None:
+    cat = build_catalog(Corpus())
+    assert cat.incidents_newest == () and cat.ranked == ()
+    assert all(cat.by_rating[r] == () for r in ("good", "bad", "ugly"))
+    assert cat.as_of == dt.date.today()
+
+
+def _big_corpus(companies: int, per_company: int) -> Corpus:
+    # A tree: c1..c9 under c0, c10..c19 under c1, ... (so c0 rolls up everything, four levels deep)
+    firms = {
+        f"c{n}": company(f"c{n}", f"Company {n}", ("airline", "retail", None)[n % 3], f"c{n // 10}" if n else None)
+        for n in range(companies)
+    }
+    start = D("2010-01-01")
+    incidents = []
+    for n in range(companies):
+        for k in range(per_company):
+            date = start + dt.timedelta(days=(n * 7 + k * 31) % 5000)
+            update = (TimelineEntry(date + dt.timedelta(days=40), "Later.", "good"),) if k % 4 == 0 else ()
+            incidents.append(
+                make(f"c{n}", date.isoformat(), ("good", "bad", "ugly")[k % 3], f"i{k}", timeline=update,
+                     tags=(f"tag{k % 50}",), channel=("email",) if k % 2 else (),
+                     contacted=date if k % 3 == 0 else None,
+                     first_response=date + dt.timedelta(days=k % 9) if k % 3 == 0 else None)
+            )  # fmt: skip
+    posts = tuple(
+        Post(id=f"p{n}", feed="f", path=f"reviews/posts/p{n}.yml", title="P", link="https://example.org/",
+             published=dt.datetime(2015, 1, 1) + dt.timedelta(hours=n), companies=(f"c{n % companies}",))
+        for n in range(5000)
+    )  # fmt: skip
+    return Corpus(companies=firms, incidents=tuple(incidents), posts=posts)
+
+
+@pytest.mark.slow
+def test_scales_to_twenty_thousand_incidents() -> None:
+    big = _big_corpus(2000, 10)
+    started = time.perf_counter()
+    cat = build_catalog(big)
+    elapsed = time.perf_counter() - started
+    assert len(cat.incidents_newest) == 20_000
+    assert cat.rollup["c0"].total == 20_000  # the root of the tree rolls up every company
+    assert sum(m.total for m in cat.metrics.values()) == 20_000
+    assert elapsed < 10, f"build_catalog took {elapsed:.1f} s on 20,000 incidents: something is quadratic"

@@ -1,0 +1,110 @@
+"""docs/methodology.md must say what the code does: its constants block is rendered from generator/grade.py,
+and every number of its worked example is recomputed here with grade(). When a rule or constant changes,
+these tests fail until the page is updated (paste the block from the failure message)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from generator import grade as grading
+from generator.metrics import age_days
+from generator.model import Incident, Source, TimelineEntry
+
+PAGE = Path(__file__).resolve().parent.parent / "docs" / "methodology.md"
+
+
+def _block(name: str) -> str:
+    text = PAGE.read_text(encoding="utf-8")
+    found = re.search(rf"<!-- {name}:start -->\n(.*?)\n<!-- {name}:end -->", text, re.S)
+    assert found, f"docs/methodology.md has no <!-- {name}:start --> ... <!-- {name}:end --> block"
+    return found.group(1)
+
+
+def test_constants_block_is_rendered_from_the_code() -> None:
+    expected = grading.constants_markdown()
+    assert _block("constants") == expected, f"Replace the constants block with:\n{expected}"
+
+
+def _none(cell: str) -> str | None:
+    return None if cell in ("–", "-", "") else cell
+
+
+def _example() -> tuple[dt.date, list[list[str]], dict[str, str]]:
+    block = _block("example")
+    rows = [
+        [cell.strip() for cell in line.strip().strip("|").split("|")]
+        for line in block.splitlines()
+        if re.match(r"\|\s*\d{4}-\d{2}-\d{2}\s*\|", line)
+    ]
+    facts = dict(re.findall(r"^- ([^:]+): (.+)$", block, re.M))
+    return dt.date.fromisoformat(facts["Reference date"]), rows, facts
+
+
+def _incident(row: list[str]) -> Incident:
+    date, first, now, status, outcome = row[:5]
+    when = dt.date.fromisoformat(date)
+    updates = () if now == first else (TimelineEntry(date=when, text="A later update.", rating=now),)  # type: ignore[arg-type]
+    return Incident(
+        company="example",
+        slug=f"{date}-case",
+        path=f"reviews/incidents/example/{date}-case.yml",
+        title="A case",
+        date=when,
+        initial_rating=first,  # type: ignore[arg-type]
+        issue="What happened.",
+        response="What the company did.",
+        sources=(Source(url="https://example.org/"),),
+        status=_none(status),
+        outcome=_none(outcome),
+        timeline=updates,
+    )
+
+
+def test_the_worked_example_has_rows_to_check() -> None:
+    _, rows, facts = _example()
+    assert len(rows) >= grading.MIN_INCIDENTS
+    assert all(len(row) == 9 for row in rows)
+    assert {"Sum of weights", "Sum of points", "Weighted average", "Score", "Letter"} <= set(facts)
+
+
+def test_every_row_of_the_worked_example_is_what_grade_computes() -> None:
+    as_of, rows, _ = _example()
+    result = grading.grade([_incident(row) for row in rows], as_of)
+    assert [line.incident.date.isoformat() for line in result.lines] == [row[0] for row in rows], "rows newest first"
+    for row, line in zip(rows, result.lines, strict=True):
+        age, weight, base, points = row[5:]
+        assert int(age) == age_days(line.incident.date, as_of), row
+        assert weight == f"{line.recency_weight:.3f}", row
+        assert base == f"{line.base:+g}", row
+        assert points == f"{line.points:+.3f}", row
+
+
+def test_the_worked_example_totals_score_and_letter_are_what_grade_computes() -> None:
+    as_of, rows, facts = _example()
+    result = grading.grade([_incident(row) for row in rows], as_of)
+    weights = sum(line.recency_weight for line in result.lines)
+    points = sum(line.points for line in result.lines)
+    assert result.weighted_average == pytest.approx(points / weights)
+    assert facts["Sum of weights"] == f"{weights:.3f}"
+    assert facts["Sum of points"] == f"{points:.3f}"
+    assert facts["Weighted average"] == f"{points:.3f} ÷ {weights:.3f} = {points / weights:.3f}"
+    lowest, highest = min(grading.BASE_POINTS.values()), max(grading.BASE_POINTS.values())
+    spread = f"{highest - lowest:g}"
+    assert facts["Score"] == f"100 × ({points / weights:.3f} + {-lowest:g}) ÷ {spread} = {result.score:.1f}"
+    assert facts["Letter"] == result.letter
+
+
+def test_the_prose_states_the_constants_it_relies_on() -> None:
+    """The numbered rules repeat some constants in words; catch them going stale."""
+    text = PAGE.read_text(encoding="utf-8")
+    assert f"fewer than {grading.MIN_INCIDENTS} incidents" in text
+    good, bad, ugly = (grading.BASE_POINTS[r] for r in ("good", "bad", "ugly"))
+    assert f"good **{good:+g}**, bad **{bad:+g}**,\n   ugly **{ugly:+g}**" in text
+    assert f"earns **{grading.MADE_RIGHT_POINTS:+g}**" in text
+    assert f"0.5 ^ (age in days ÷ {grading.DAYS_PER_YEAR} ÷ {grading.HALF_LIFE_YEARS:g})" in text
+    floors = ", ".join(f"{letter} from {floor:g}" for letter, floor in grading.LETTER_FLOORS)
+    assert floors in text
