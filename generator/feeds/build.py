@@ -1,0 +1,45 @@
+"""Every feed of the site, as bytes keyed by their path under the site root."""
+
+from __future__ import annotations
+
+from generator import urls
+from generator.feeds import scopes
+from generator.feeds.content import Item, render
+from generator.feeds.entries import EPOCH, by_scope, collect, feed_scopes
+from generator.feeds.site import Site
+from generator.feeds.writer import WRITERS, FeedMeta
+from generator.model import Corpus
+
+DEFAULT_LIMIT = 50
+
+
+def build_feeds(
+    corpus: Corpus, site_url: str | None, *, limit: int = DEFAULT_LIMIT, site_name: str = "trackrecord"
+) -> dict[str, bytes]:
+    """Atom, RSS and JSON Feed files for the site, each company, and each rating and industry with incidents.
+
+    Raises FeedConfigError when site_url is missing or not an absolute http(s) URL.
+    """
+    if limit < 1:
+        raise ValueError(f"feed limit must be at least 1, got {limit}")
+    site = Site.from_url(site_url, site_name)
+    entries = collect(corpus, site)
+    # An empty feed still needs a date; the corpus's newest change keeps it independent of the clock.
+    newest = entries[0].updated if entries else EPOCH
+    chosen = by_scope(entries, feed_scopes(corpus), limit)
+    rendered: dict[str, Item] = {}  # an incident sits in several feeds; render it once
+    out: dict[str, bytes] = {}
+    for scope, members in chosen.items():
+        items = [rendered.get(e.id) or rendered.setdefault(e.id, render(site, corpus, e)) for e in members]
+        meta = FeedMeta(
+            title=scopes.title(corpus, scope, site_name),
+            description=scopes.description(corpus, scope, site_name),
+            home_url=site.url(scopes.home_path(scope)),
+            urls={fmt: site.url(urls.feed(scope, fmt)) for fmt in WRITERS},
+            updated=items[0].updated if items else newest,
+            author=site_name,
+            author_url=site.base,
+        )
+        for fmt, write in WRITERS.items():
+            out[urls.feed(scope, fmt)] = write(meta, items)
+    return out

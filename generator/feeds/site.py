@@ -1,0 +1,46 @@
+"""The site a feed belongs to: its absolute base URL and the tag-URI authority for entry ids."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+SITE_URL_REQUIRED = "site_url is required in mkdocs.yml to build feeds (absolute URLs)"
+
+
+class FeedConfigError(ValueError):
+    """The site configuration cannot give feeds absolute URLs."""
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    base: str  # absolute, ends with "/"
+    host: str  # lower-case host name, the tag-URI authority
+    prefix: str  # the site's path below the host, without slashes at either end ("" at the root)
+    name: str
+
+    @classmethod
+    def from_url(cls, site_url: str | None, name: str) -> Site:
+        text = (site_url or "").strip()
+        if not text:
+            raise FeedConfigError(SITE_URL_REQUIRED)
+        try:
+            parts = urlsplit(text)
+            host = parts.hostname
+        except ValueError as exc:
+            raise FeedConfigError(f"{SITE_URL_REQUIRED}; got {text!r}: {exc}") from exc
+        if parts.scheme not in ("http", "https") or not host:
+            raise FeedConfigError(f"{SITE_URL_REQUIRED}; got {text!r}, which is not an http(s) URL")
+        if parts.query or parts.fragment or any(c.isspace() for c in text):
+            raise FeedConfigError(f"{SITE_URL_REQUIRED}; got {text!r}, which has a query, fragment or space")
+        base = text if text.endswith("/") else text + "/"
+        return cls(base=base, host=host.lower(), prefix=parts.path.strip("/"), name=name)
+
+    def url(self, path: str) -> str:
+        """Absolute URL of a path relative to the site root (as generator.urls gives them)."""
+        return self.base + path.lstrip("/")
+
+    def tag(self, date: str, specific: str) -> str:
+        """A tag URI (RFC 4151). The site's path is part of it, so two sites on one host never share ids."""
+        inside = f"{self.prefix}/{specific}" if self.prefix else specific
+        return f"tag:{self.host},{date}:{inside}"

@@ -1,0 +1,86 @@
+"""Record text made safe for feeds: XML-legal characters, sanitized HTML, short plain summaries.
+
+Records come from public pull requests and imported posts, so every value is treated as hostile.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from urllib.parse import urljoin, urlsplit
+
+import markdown
+import nh3
+
+# XML 1.0 forbids C0 controls other than tab, LF and CR, lone surrogates and U+FFFE/U+FFFF; the W3C
+# validator also flags DEL, C1 controls and the U+FDD0..U+FDEF non-characters, so those go too.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_SPACE = re.compile(r"\s+")
+
+# Enough for record prose; no images (a reader would fetch them from third parties), no forms,
+# no script or style, no event handlers: nh3 drops every attribute not listed here.
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h2", "h3", "h4",
+    "hr", "i", "li", "ol", "p", "pre", "s", "strong", "sub", "sup", "table", "tbody", "td", "th",
+    "thead", "tr", "ul",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+SUMMARY_CHARS = 300
+TITLE_CHARS = 300
+
+
+def xml_safe(text: str) -> str:
+    """Drop the characters XML 1.0 cannot carry, so one stray byte cannot break a whole feed."""
+    return _NOT_XML.sub("", text)
+
+
+def one_line(text: str, limit: int = TITLE_CHARS) -> str:
+    """Plain text on one line, cut at a word boundary with an ellipsis when longer than `limit`."""
+    flat = _SPACE.sub(" ", xml_safe(text)).strip()
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.-") + "…"
+
+
+def _link_filter(base: str) -> Callable[[str, str, str], str | None]:
+    """Make every link absolute against `base` (feed readers have no page to resolve against) and keep
+    only http, https and mailto, whatever nh3 also checks."""
+
+    def keep(tag: str, attribute: str, value: str) -> str | None:
+        if attribute != "href":
+            return value
+        target = urljoin(base, value.strip())
+        return target if urlsplit(target).scheme in URL_SCHEMES else None
+
+    return keep
+
+
+def sanitize_html(fragment: str, base: str) -> str:
+    """The allow-listed subset of `fragment`, with absolute links and XML-legal characters only."""
+    cleaned = nh3.clean(
+        xml_safe(fragment),
+        tags=ALLOWED_TAGS,
+        clean_content_tags={"script", "style"},
+        attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_link_filter(base),
+        url_schemes=URL_SCHEMES,
+        link_rel="nofollow noopener noreferrer",
+    )
+    return xml_safe(cleaned)
+
+
+def markdown_html(text: str, base: str) -> str:
+    """Record Markdown as sanitized HTML; raw HTML in the record goes through the same allow-list."""
+    rendered = markdown.markdown(xml_safe(text), extensions=["extra", "sane_lists"], output_format="html")
+    return sanitize_html(rendered, base)
+
+
+def plain_text(html_fragment: str) -> str:
+    """The words of an HTML fragment, without any markup, on one line."""
+    bare = nh3.clean(html_fragment, tags=set(), clean_content_tags={"script", "style"}, attributes={})
+    return one_line(html.unescape(bare), limit=1_000_000)
