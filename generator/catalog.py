@@ -105,7 +105,8 @@ def _descendants(children: Mapping[str, tuple[str, ...]], root: str) -> tuple[st
 
 
 def build_catalog(corpus: Corpus, as_of: dt.date | None = None) -> Catalog:
-    """One pass of sorting and grouping (O(N log N)), then metrics and grades per company."""
+    """One sort and linear grouping (O(N log N)), then metrics and grades per company. Roll-ups cost
+    O(N x depth of the company tree), and company trees are shallow."""
     reference = as_of or newest_date(corpus) or dt.date.today()
     newest = _newest_first(corpus.incidents)
     companies = corpus.companies
