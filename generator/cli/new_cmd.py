@@ -16,6 +16,7 @@ from generator.drafts import (
     slugify,
     write_new,
 )
+from generator.intake import IntakeError, draft_from_issue, known_companies, read_body
 from generator.records import DATE, SLUG
 
 
@@ -65,8 +66,11 @@ _SLUG_TYPE, _DATE_TYPE = _Slug(), _Day()
               show_default=True, help="The reviews/ folder.")
 @click.option("--interactive/--no-interactive", default=None,
               help="Ask for missing values. Default: ask when the input is a terminal.")
+@click.option("--from-issue", "from_issue", type=click.Path(dir_okay=False, path_type=Path),
+              help="Make the draft from the Markdown body of an incident issue form (the other values are ignored).")
 def new(company: str | None, company_name: str | None, title: str | None, day: dt.datetime | None,
-        rating: str | None, sources: tuple[str, ...], reviews: Path, interactive: bool | None) -> None:
+        rating: str | None, sources: tuple[str, ...], reviews: Path, interactive: bool | None,
+        from_issue: Path | None) -> None:
     """Create an incident record with every field present and explained.
 
     Missing values are asked for on a terminal; otherwise they are left for you to fill in,
@@ -77,7 +81,11 @@ def new(company: str | None, company_name: str | None, title: str | None, day: d
       trackrecord new
       trackrecord new --company united-airlines --title "Guitar broken in transit" \\
           --date 2008-03-31 --rating ugly --source https://example.com/post
+      gh issue view 42 --json body --jq .body > issue.md && trackrecord new --from-issue issue.md
     """
+    if from_issue is not None:
+        _from_issue(from_issue, reviews)
+        return
     if interactive is None:
         interactive = sys.stdin.isatty()
     company = _ask(company, "Company slug (e.g. united-airlines)", interactive, kind=_SLUG_TYPE)
@@ -102,4 +110,21 @@ def new(company: str | None, company_name: str | None, title: str | None, day: d
     }
     path = incident_path(reviews, company, when, title or slugify(company))
     write_new(path, render("incident", values, INCIDENT_SCHEMA_LINE))
+    click.echo(path.as_posix())
+
+
+def _from_issue(file: Path, reviews: Path) -> None:
+    """A draft from an issue form's body; `trackrecord validate` then names what is still missing."""
+    try:
+        draft = draft_from_issue(read_body(file), known_companies(reviews))
+    except IntakeError as exc:
+        raise click.ClickException(f"{file}: {exc}") from None
+    company_file = reviews / "companies" / f"{draft.company}.yml"
+    if not company_file.exists():
+        write_new(company_file, render("company", {"name": draft.company_name}, COMPANY_SCHEMA_LINE))
+        click.echo(f"created {company_file}", err=True)
+    when = draft.date or dt.date.today()
+    path = incident_path(reviews, draft.company, when, str(draft.values.get("title") or draft.company))
+    write_new(path, render("incident", draft.values, INCIDENT_SCHEMA_LINE))
+    click.echo(f"check it with: trackrecord validate {path.as_posix()}", err=True)
     click.echo(path.as_posix())
