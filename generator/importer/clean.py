@@ -83,7 +83,8 @@ def summary_html(value: str) -> str:
         url_schemes={"http", "https"},
         link_rel="nofollow noopener noreferrer",
         strip_comments=True,
-    ).strip()
+    )
+    cleaned = _SPACES.sub(" ", cleaned).strip()  # a one-line teaser; feeds indent their markup
     text = plain_text(cleaned, 10 * SUMMARY_TEXT_LIMIT)
     if len(text) <= SUMMARY_TEXT_LIMIT and len(cleaned) <= SUMMARY_HTML_LIMIT:
         return cleaned

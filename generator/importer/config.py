@@ -39,17 +39,19 @@ def load_feeds(file: Path, companies: list[Company]) -> tuple[FeedSubscription, 
     except YamlProblem as exc:
         raise ConfigError([exc.problem]) from None
     problems = check(doc, "feeds")
-    if problems:
-        raise ConfigError(problems)
     known = {c.slug for c in companies}
-    seen: dict[str, int] = {}
-    urls: dict[str, int] = {}
-    for i, entry in enumerate(doc.data["feeds"]):
-        for j, slug in enumerate(entry.get("companies", [])):
-            if slug not in known:
+    entries = doc.data.get("feeds") if isinstance(doc.data, dict) else None
+    for i, entry in enumerate(entries if isinstance(entries, list) else []):
+        listed = entry.get("companies") if isinstance(entry, dict) else None
+        for j, slug in enumerate(listed if isinstance(listed, list) else []):
+            if isinstance(slug, str) and slug not in known:
                 line, col = doc.where(("feeds", i, "companies", j))
                 problems.append(Problem(shown, line, col, f"feeds[{i}].companies[{j}]", f"unknown company {slug!r}"))
+    if problems:
+        raise ConfigError(sorted(problems, key=lambda p: (p.line, p.col)))
     feeds = build_feeds(doc)
+    seen: dict[str, int] = {}
+    urls: dict[str, int] = {}
     for i, feed in enumerate(feeds):
         if feed.slug in seen:
             line, col = doc.where(("feeds", i, "name"))
@@ -61,5 +63,5 @@ def load_feeds(file: Path, companies: list[Company]) -> tuple[FeedSubscription, 
             problems.append(Problem(shown, line, col, f"feeds[{i}].url", f"also feeds[{urls[feed.url]}]'s url"))
         urls.setdefault(feed.url, i)
     if problems:
-        raise ConfigError(problems)
+        raise ConfigError(sorted(problems, key=lambda p: (p.line, p.col)))
     return feeds
