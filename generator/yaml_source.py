@@ -13,13 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml.parser import Parser
-from yaml.reader import Reader, ReaderError
-from yaml.resolver import Resolver
-from yaml.scanner import Scanner
+from yaml.reader import Reader
 
 MAX_BYTES = 256 * 1024  # the largest sample record is a few KB; 256 KB is generous
 MAX_DEPTH = 20
@@ -87,37 +83,34 @@ class YamlProblem(Exception):
         self.problem = problem
 
 
-class _StrictComposer(Composer):
-    """Refuses anchors and aliases (a record never needs them, and alias bombs use them), and
-    nesting deeper than MAX_DEPTH, which would otherwise exhaust Python's recursion limit."""
-
-    _depth = 0
-
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        event = self.peek_event()  # type: ignore[attr-defined]
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            mark = event.start_mark
-            raise yaml.MarkedYAMLError(
-                problem="anchors and aliases (&name, *name) are not allowed in records",
-                problem_mark=mark,
-            )
-        if self._depth > MAX_DEPTH:
-            raise yaml.MarkedYAMLError(problem=f"nested deeper than {MAX_DEPTH} levels", problem_mark=event.start_mark)
-        self._depth += 1
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
+# libyaml parses about ten times faster than PyYAML's pure-Python parser; the fallback keeps
+# the same behaviour where libyaml is missing.
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_NON_PRINTABLE = Reader.NON_PRINTABLE
 
 
-class _Loader(Reader, Scanner, Parser, _StrictComposer, SafeConstructor, Resolver):
-    def __init__(self, stream: str) -> None:
-        Reader.__init__(self, stream)
-        Scanner.__init__(self)
-        Parser.__init__(self)
-        _StrictComposer.__init__(self)
-        SafeConstructor.__init__(self)
-        Resolver.__init__(self)
+def _check_events(text: str) -> None:
+    """Refuse anchors and aliases (a record never needs them, and alias bombs use them), and
+    nesting deeper than MAX_DEPTH, before any node tree is built."""
+    parser = _Loader(text)
+    depth = 0
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            mark: Any = event.start_mark  # libyaml's marks and PyYAML's have the same fields
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise yaml.MarkedYAMLError(
+                    problem="anchors and aliases (&name, *name) are not allowed in records",
+                    problem_mark=mark,
+                )
+            if isinstance(event, yaml.NodeEvent) and depth > MAX_DEPTH:
+                raise yaml.MarkedYAMLError(problem=f"nested deeper than {MAX_DEPTH} levels", problem_mark=mark)
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    finally:
+        parser.dispose()
 
 
 def _where(node: Node) -> tuple[int, int]:
@@ -170,7 +163,7 @@ class _Builder:
         return out
 
     def _scalar(self, node: ScalarNode, at: JsonPath) -> Any:
-        plain = node.style is None
+        plain = node.style in (None, "")  # libyaml marks plain scalars with "", PyYAML with None
         self.doc.scalars[at] = Scalar(node.value, plain)
         # Dates stay text: the schema checks their format and the model parses them, so an
         # impossible date such as 2024-02-30 becomes a message rather than an exception.
@@ -207,15 +200,16 @@ def parse_text(text: str, path: str) -> Document:
         raise YamlProblem(
             Problem(path, line, len(tab.group(1)) + 1, "(file)", "indent with spaces, not tabs")
         )
-    try:
-        loader = _Loader(text)
-    except ReaderError as exc:
-        # Control characters (NUL, BEL, ...) are refused by PyYAML's reader before parsing starts.
-        before = text[: exc.position]
-        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
-        message = f"character U+{exc.character:04X} is not allowed in YAML; remove it"
+    bad = _NON_PRINTABLE.search(text)
+    if bad:
+        # Control characters (NUL, BEL, ...) are not allowed anywhere in YAML.
+        before = text[: bad.start()]
+        line, col = before.count("\n") + 1, bad.start() - (before.rfind("\n") + 1) + 1
+        message = f"character U+{ord(bad.group()):04X} is not allowed in YAML; remove it"
         raise YamlProblem(Problem(path, line, col, "(file)", message)) from None
+    loader = _Loader(text)
     try:
+        _check_events(text)
         root = loader.get_single_node()
         if root is None:
             raise YamlProblem(Problem(path, 1, 1, "(file)", "the file is empty; a record is a mapping of fields"))
