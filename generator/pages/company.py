@@ -47,9 +47,10 @@ def _rates(metrics: CompanyMetrics) -> str:
 
 def _why(here: str, grade: Grade, catalog: Catalog, methodology: str) -> str:
     """The arithmetic behind the grade, one row per incident it counted."""
+    made_right = ' <span class="tr-note">made right</span>'
     rows = "".join(
         f"<tr><td>{link(here, urls.incident(line.incident), line.incident.title)}</td>"
-        f"<td>{date_text(line.incident.date)}</td><td>{badge(line.incident.rating)}</td>"
+        f"<td>{date_text(line.incident.date)}</td><td>{badge(line.incident.rating)}{made_right if line.made_right else ''}</td>"
         f"<td>{line.base:+g}</td><td>×{line.recency_weight:.2f}</td><td>{line.points:+.2f}</td>"
         f"<td>{esc(line.reason)}</td></tr>"
         for line in grade.lines

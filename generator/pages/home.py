@@ -23,8 +23,7 @@ def home_page(catalog: Catalog, options: SiteOptions) -> GeneratedPage:
         *(stat(RATING_WORDS[r].lower(), str(len(catalog.by_rating[r]))) for r in RATINGS),
         stat("posts from the web", str(len(corpus.posts))),
     ])
-    graded = [s for s, g in catalog.grades.items() if g.enough_data and g.score is not None]
-    graded.sort(key=lambda s: (-(catalog.grades[s].score or 0), s))
+    graded = catalog.ranked
     if graded:
         best = "".join(company_card(here, corpus.companies[s], catalog) for s in graded[:RANKED])
         worst = "".join(company_card(here, corpus.companies[s], catalog) for s in reversed(graded[-RANKED:]))
