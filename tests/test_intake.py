@@ -119,6 +119,10 @@ def test_issue_templates_config_refuses_blank_issues() -> None:
     config = yaml.safe_load((FORM.parent / "config.yml").read_text(encoding="utf-8"))
     assert config["blank_issues_enabled"] is False
     assert {link["name"] for link in config["contact_links"]} >= {"Contribution guide"}
+    # The links follow the site's address, so a new site owner changes both together.
+    site_url = re.search(r"^site_url:\s*(\S+)", (FORM.parents[2] / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    assert site_url is not None
+    assert all(link["url"].startswith(site_url.group(1)) for link in config["contact_links"])
 
 
 # --- valid and incomplete bodies --------------------------------------------------------------
