@@ -9,8 +9,9 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from functools import lru_cache
 
-import markdown
+import cmarkgfm
 import nh3
 
 ALLOWED_TAGS = {
@@ -44,9 +45,16 @@ def clean_html(fragment: str) -> str:
     )
 
 
+@lru_cache(maxsize=65536)
 def render_markdown(text: str) -> str:
-    """Record Markdown to sanitized HTML. Headings are demoted so a record cannot add an h1/h2."""
-    rendered = markdown.markdown(strip_control(text), extensions=["sane_lists"], output_format="html")
+    """Record Markdown to sanitized HTML. Headings are demoted so a record cannot add an h1/h2.
+
+    cmark-gfm renders what writers see on GitHub, about fifty times faster than Python-Markdown
+    (which matters at tens of thousands of texts), and already drops raw HTML and dangerous
+    links in its default safe mode; nh3's allow-list then has the last word. Cached because a
+    record's text appears on its page, its company's feeds and the site's feeds.
+    """
+    rendered = cmarkgfm.github_flavored_markdown_to_html(strip_control(text))
     rendered = re.sub(r"<(/?)h[12]\b", r"<\1h3", rendered)
     return clean_html(rendered)
 
