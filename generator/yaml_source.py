@@ -164,6 +164,11 @@ class _Builder:
 
     def _scalar(self, node: ScalarNode, at: JsonPath) -> Any:
         plain = node.style in (None, "")  # libyaml marks plain scalars with "", PyYAML with None
+        control = _NON_PRINTABLE.search(node.value)
+        if control:
+            # A quoted escape such as "\x00" puts a control character in the text all the same.
+            code = ord(control.group())
+            raise self.fail(node, at, f"the escape for character U+{code:04X} is not allowed; remove it")
         self.doc.scalars[at] = Scalar(node.value, plain)
         # Dates stay text: the schema checks their format and the model parses them, so an
         # impossible date such as 2024-02-30 becomes a message rather than an exception.
@@ -171,8 +176,11 @@ class _Builder:
             return node.value
         try:
             return self.constructor.construct_object(node, deep=True)
-        except (ValueError, yaml.YAMLError) as exc:
-            raise self.fail(node, at, f"cannot read {node.value!r}: {exc}") from None
+        except (ValueError, yaml.YAMLError):
+            shown = node.value if len(node.value) <= 40 else node.value[:40] + "..."
+            # e.g. a 5,000-digit number: Python refuses it; the writer meant text or a mistake.
+            message = f"YAML cannot read the unquoted {shown!r}; quote it if you mean the text"
+            raise self.fail(node, at, message) from None
 
 
 def _decode(raw: bytes, path: str) -> str:
