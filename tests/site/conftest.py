@@ -1,0 +1,20 @@
+"""Fixtures for the site tests: the bundled sample built once per session, and fixture projects."""
+
+from __future__ import annotations
+
+import pytest
+from sitebuild import FIXTURES, REPO, Built, build_site, write_project
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The repository's own mkdocs.yml and reviews/, built with --strict into a temporary folder."""
+    return build_site(REPO, tmp_path_factory.mktemp("sample") / "site", strict=True)
+
+
+@pytest.fixture(scope="session")
+def metrics_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The hand-computed fixture (tests/fixtures/site/metrics/) as a project, built once."""
+    root = tmp_path_factory.mktemp("metrics")
+    project = write_project(root / "project", FIXTURES / "metrics" / "reviews")
+    return build_site(project, root / "site")

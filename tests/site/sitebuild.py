@@ -1,0 +1,190 @@
+"""Real MkDocs projects in temporary folders, built with the real plugin and theme, and read back as HTML.
+
+A project here is what a user has: mkdocs.yml (Material, theme.custom_dir pointing at this repository's
+theme/), docs/ copied from the repository, and a reviews/ tree. Builds run in-process through MkDocs' own
+`load_config` + `build`, or as `.venv/bin/mkdocs` subprocesses where the exit code and output matter.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import posixpath
+import shutil
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner about MkDocs 2, printed on import
+
+from bs4 import BeautifulSoup, Tag  # noqa: E402
+from mkdocs.commands.build import build  # noqa: E402
+from mkdocs.config import load_config  # noqa: E402
+from mkdocs.exceptions import Abort  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[2]
+FIXTURES = REPO / "tests" / "fixtures" / "site"
+MKDOCS = Path(sys.executable).with_name("mkdocs")
+SITE_URL = "https://fixture.example.org/"
+REPO_URL = "https://github.com/example/trackrecord"
+EDIT_URI = "edit/main/docs/"
+
+# The smallest mkdocs.yml a site owner could write; content.action.edit makes Material show its edit button.
+MKDOCS_YML = """\
+site_name: fixture
+site_url: {site_url}
+repo_url: {repo_url}
+edit_uri: {edit_uri}
+theme:
+  name: material
+  custom_dir: {theme}
+  font: false
+  features:
+    - content.action.edit
+plugins:
+  - trackrecord:
+      reviews: reviews
+{extra}nav:
+  - Home: index.md
+  - Companies: companies/index.md
+  - About: about.md
+"""
+
+
+def write_project(root: Path, records: Mapping[str, str] | Path, *, extra_config: str = "") -> Path:
+    """A project in `root`: records are YAML strings by path under reviews/, or a fixture's reviews/ folder."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(
+        MKDOCS_YML.format(site_url=SITE_URL, repo_url=REPO_URL, edit_uri=EDIT_URI,
+                          theme=(REPO / "theme").as_posix(), extra=extra_config),
+        encoding="utf-8",
+    )
+    shutil.copytree(REPO / "docs", root / "docs")
+    reviews = root / "reviews"
+    if isinstance(records, Path):
+        shutil.copytree(records, reviews)
+    else:
+        for rel_path, text in records.items():
+            target = reviews / rel_path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname}: {record.getMessage()}")
+
+
+@dataclass
+class Built:
+    project: Path
+    site: Path
+    warnings: list[str] = field(default_factory=list)
+    strict_failure: str | None = None  # Abort's message when a strict build counted warnings
+
+    def page(self, url: str, parser: str = "lxml") -> BeautifulSoup:
+        """The page at a directory URL such as 'companies/acme/' ('' is the home page)."""
+        return soup(self.site / url / "index.html", parser)
+
+    def json_text(self, path: str) -> str:
+        return (self.site / path).read_text(encoding="utf-8")
+
+    def html_files(self) -> list[Path]:
+        return sorted(self.site.rglob("*.html"))
+
+
+def build_site(project: Path, site: Path, *, strict: bool = False) -> Built:
+    """Build in-process, collecting every warning MkDocs logs (the ones --strict turns into a failure)."""
+    collect = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collect)
+    built = Built(project, site)
+    try:
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=strict)
+        try:
+            build(config)
+        except Abort as exc:  # strict: the site is written, then the warnings abort the build
+            built.strict_failure = str(exc)
+    finally:
+        logger.removeHandler(collect)
+    built.warnings = collect.lines
+    return built
+
+
+def run_mkdocs(project: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """`.venv/bin/mkdocs ARGS` in the project, as a user runs it."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [str(MKDOCS), *args], cwd=project, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
+def soup(path: Path, parser: str = "lxml") -> BeautifulSoup:
+    """lxml is quick for crawling; the hostile-input tests ask for Python's stricter "html.parser" too."""
+    return BeautifulSoup(path.read_text(encoding="utf-8"), parser)
+
+
+def article(page: BeautifulSoup) -> Tag:
+    """The page's own content: Material puts it in <article>, away from its scripts and navigation."""
+    found = page.find("article")
+    assert isinstance(found, Tag), "no <article> in the page"
+    return found
+
+
+def tree_hashes(root: Path) -> dict[str, str]:
+    """Every file under root by relative path, with the SHA-256 of its bytes."""
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+def page_url(site: Path, html_file: Path) -> str:
+    """The URL path (relative to the site root, no leading slash) that serves html_file."""
+    rel_path = html_file.relative_to(site).as_posix()
+    return rel_path[: -len("index.html")] if rel_path.endswith("index.html") else rel_path
+
+
+def resolve(site: Path, from_url: str, href: str) -> Path | None:
+    """The file a relative href on the page at from_url points to, or None for an external link."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc:
+        if not href.startswith(SITE_URL):
+            return None
+        target = href[len(SITE_URL):]
+    elif parts.path.startswith("/"):
+        target = parts.path.lstrip("/")
+    else:
+        if not parts.path:  # "#fragment" or "?query": the page itself
+            target = from_url
+        else:
+            base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+            target = posixpath.normpath(posixpath.join(base, parts.path))
+            if parts.path.endswith("/") and not target.endswith("/"):
+                target += "/"
+    target = urlsplit(target).path
+    if target in ("", ".", "./"):
+        return site / "index.html"
+    path = site / target.lstrip("/")
+    if target.endswith("/") or path.is_dir():
+        return path / "index.html"
+    return path
+
+
+def links(page: BeautifulSoup, scope: Tag | None = None) -> Iterator[str]:
+    """Every href and src in the page (or in scope) that points somewhere."""
+    where = scope if scope is not None else page
+    for tag in where.find_all(["a", "link"], href=True):
+        yield str(tag["href"])
+    for tag in where.find_all(["script", "img", "source", "iframe"], src=True):
+        yield str(tag["src"])

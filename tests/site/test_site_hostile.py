@@ -1,0 +1,156 @@
+"""Hostile records cannot inject script or markup into the site; the JSON API keeps their raw text.
+
+The records are in tests/fixtures/site/hostile/ (README.md there lists what each field tries).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import Tag
+from sitebuild import FIXTURES, Built, article, build_site, soup, write_project
+
+from generator.records import load_corpus, scan
+
+RECORDS = FIXTURES / "hostile" / "reviews"
+EVIL = "incidents/evil/2020-02-02-everything-hostile/"
+DANGEROUS = ["script", "style", "iframe", "form", "img", "object", "embed", "input", "button", "frame", "frameset",
+             "base", "meta", "link", "math", "textarea", "select"]
+SAFE_SCHEMES = {"http", "https", "mailto"}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    root = tmp_path_factory.mktemp("hostile")
+    project = write_project(root / "project", RECORDS)
+    return build_site(project, root / "site")
+
+
+def _pages(site: Built) -> list[Path]:
+    return [p for p in site.html_files() if p.name == "index.html" and p.parent != site.site / "404.html"]
+
+
+def _problems_in_article(body: Tag) -> list[str]:
+    found = [f"<{el.name}>" for el in body.find_all(DANGEROUS)]
+    for el in body.find_all(True):
+        found += [f"<{el.name} {name}=...>" for name in el.attrs if name.lower().startswith("on")]
+        for name in ("href", "src", "action", "formaction", "xlink:href", "data"):
+            value = el.get(name)
+            if value is None:
+                continue
+            if name != "href" or el.name != "a":
+                found.append(f"<{el.name} {name}={value!r}>")
+                continue
+            scheme = urlsplit(str(value).strip()).scheme.lower()
+            if scheme and scheme not in SAFE_SCHEMES:
+                found.append(f"<a href={value!r}>")
+    return found
+
+
+def test_build_has_the_hostile_pages(site: Built) -> None:
+    assert (site.site / EVIL / "index.html").is_file()
+    assert (site.site / "companies/evil/index.html").is_file()
+
+
+@pytest.mark.parametrize("parser", ["html.parser", "lxml"])
+def test_no_script_markup_or_unsafe_link_in_any_article(site: Built, parser: str) -> None:
+    """Every page (incident, company, home, listings), read by two different HTML parsers."""
+    problems = {}
+    for html_file in _pages(site):
+        found = _problems_in_article(article(soup(html_file, parser)))
+        if found:
+            problems[html_file.relative_to(site.site).as_posix()] = found
+    assert not problems, problems
+
+
+def test_no_hostile_script_anywhere_in_the_document(site: Built) -> None:
+    """Material's own scripts sit outside <article>; none of them, nor any other element, runs record text."""
+    for url in (EVIL, "companies/evil/", "", "companies/", "rating/ugly/"):
+        page = site.page(url, "html.parser")
+        for script in page.find_all("script"):
+            assert "alert(" not in script.get_text(), (url, script)
+            assert "evil.example" not in str(script.get("src", "")), (url, script)
+        for el in page.find_all(True):
+            for name, value in el.attrs.items():
+                if name.lower().startswith("on"):
+                    assert "alert" not in str(value), (url, el.name, name)
+
+
+def test_hostile_links_were_dropped_and_safe_ones_kept(site: Built) -> None:
+    body = article(site.page(EVIL, "html.parser"))
+    hrefs = [str(a.get("href", "")) for a in body.find_all("a")]
+    assert "https://ok.example/safe" in hrefs, "a Markdown https link is kept"
+    assert "mailto:someone@example.org" in hrefs, "a Markdown mailto link is kept"
+    assert "../elsewhere/" in hrefs, "a relative Markdown link is kept"
+    assert not any("alert" in h and not h.startswith("https://") for h in hrefs), hrefs
+    # The link texts survive as text, without their links.
+    text = body.get_text()
+    assert "plain js" in text and "entity md" in text and "fine link" in text
+
+
+def test_breakouts_stay_inside_attribute_values(site: Built) -> None:
+    """A source URL with '"><script>' stays one href value; no element is born from it."""
+    body = article(site.page(EVIL, "html.parser"))
+    sources = body.find("ul", class_="tr-sources")
+    assert isinstance(sources, Tag)
+    hrefs = [a["href"] for a in sources.find_all("a")]
+    assert "https://evil.example/\"onmouseover=\"alert('source')" in hrefs
+    assert "https://evil.example/cite\"><script>alert('cite')</script>" in hrefs
+    assert all(not name.startswith("on") for a in sources.find_all("a") for name in a.attrs)
+
+
+def test_title_shows_the_literal_characters(site: Built) -> None:
+    raw = load_corpus(RECORDS)
+    incident = next(i for i in raw.incidents if i.company == "evil")
+    company = raw.companies["evil"]
+    page = site.page(EVIL, "html.parser")
+    assert page.title is not None
+    assert incident.title in page.title.get_text(), page.title
+    assert article(page).find("h1").get_text() == incident.title  # type: ignore[union-attr]
+    company_page = site.page("companies/evil/", "html.parser")
+    assert company.name in company_page.title.get_text()  # type: ignore[union-attr]
+    assert article(company_page).find("h1").get_text() == company.name  # type: ignore[union-attr]
+    aliases = article(company_page).find("p", class_="tr-aliases")
+    assert aliases is not None and all(alias in aliases.get_text() for alias in company.aliases)
+    # The raw bytes of <head> hold the escaped title: exactly one <title> element, closed once.
+    head = (site.site / EVIL / "index.html").read_text(encoding="utf-8").split("</head>")[0]
+    assert head.count("<title>") == 1 and head.count("</title>") == 1
+
+
+def test_json_api_keeps_the_raw_text(site: Built) -> None:
+    raw = load_corpus(RECORDS)
+    incident = next(i for i in raw.incidents if i.company == "evil")
+    company = raw.companies["evil"]
+    detail = json.loads(site.json_text("api/v1/companies/evil.json"))["company"]
+    assert detail["name"] == company.name
+    assert detail["aliases"] == list(company.aliases)
+    full = detail["incidents"][0]
+    assert full["title"] == incident.title
+    assert full["issue"] == incident.issue and "<script>alert('script')</script>" in full["issue"]
+    assert full["response"] == incident.response
+    assert full["timeline"][0]["text"] == incident.timeline[0].text
+    assert full["company_reply"]["text"] == incident.company_reply.text  # type: ignore[union-attr]
+    listed = json.loads(site.json_text("api/v1/incidents.json"))["incidents"]
+    assert incident.title in [i["title"] for i in listed]
+    # And the JSON is served as JSON: a browser never renders it as HTML, so raw text is safe there.
+    assert re.match(r"\s*\{", site.json_text("api/v1/incidents.json"))
+
+
+def test_hostile_tag_is_refused_before_any_page_exists(tmp_path: Path) -> None:
+    """Tags become URLs and headings; the schema allows only slugs, so markup never gets that far."""
+    reviews = tmp_path / "reviews"
+    (reviews / "companies").mkdir(parents=True)
+    (reviews / "companies" / "acme.yml").write_text("name: Acme\n", encoding="utf-8")
+    (reviews / "incidents" / "acme").mkdir(parents=True)
+    (reviews / "incidents" / "acme" / "2020-01-01-tagged.yml").write_text(
+        "company: acme\ntitle: A hostile tag\ndate: 2020-01-01\nrating: bad\nissue: Something happened.\n"
+        "response: Nothing.\nsources: [https://example.org/]\ntags: ['<script>alert(1)</script>']\n",
+        encoding="utf-8",
+    )
+    corpus, problems = scan(reviews)
+    assert not corpus.incidents
+    assert [p.field for p in problems] == ["tags[0]"], [str(p) for p in problems]

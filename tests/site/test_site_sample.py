@@ -1,0 +1,73 @@
+"""The bundled sample (repository mkdocs.yml + reviews/) builds with --strict, has every page, and no broken link."""
+
+from __future__ import annotations
+
+import json
+
+from sitebuild import REPO, Built, article, links, page_url, resolve, soup
+
+from generator import urls
+from generator.catalog import build_catalog
+from generator.records import load_corpus
+from generator.schema import KINDS
+
+
+def test_sample_builds_strict_without_warnings(sample_site: Built) -> None:
+    shown = "\n".join(sample_site.warnings) or "(none logged)"
+    assert sample_site.strict_failure is None, f"mkdocs build --strict failed; warnings:\n{shown}"
+    assert sample_site.warnings == [], f"warnings:\n{shown}"
+
+
+def test_every_page_of_the_sample_exists(sample_site: Built) -> None:
+    catalog = build_catalog(load_corpus(REPO / "reviews"))
+    assert catalog.corpus.companies and catalog.corpus.incidents, "the sample has records"
+    wanted = ["", "companies/", "rating/", "industry/", "tag/", "year/", urls.posts()]
+    wanted += [urls.listing("rating", r) for r in ("good", "bad", "ugly")]
+    wanted += [urls.company(slug) for slug in catalog.corpus.companies]
+    wanted += [urls.incident(item) for item in catalog.corpus.incidents]
+    wanted += [urls.listing("industry", key) for key in catalog.by_industry]
+    wanted += [urls.listing("tag", key) for key in catalog.by_tag]
+    wanted += [urls.listing("year", str(key)) for key in catalog.by_year]
+    missing = [url for url in wanted if not (sample_site.site / url / "index.html").is_file()]
+    assert not missing, f"pages missing: {missing}"
+
+    companies = json.loads(sample_site.json_text("api/v1/companies.json"))
+    assert {c["slug"] for c in companies["companies"]} == set(catalog.corpus.companies)
+    incidents = json.loads(sample_site.json_text("api/v1/incidents.json"))
+    assert {i["id"] for i in incidents["incidents"]} == {i.key for i in catalog.corpus.incidents}
+    for slug in catalog.corpus.companies:
+        detail = json.loads(sample_site.json_text(f"api/v1/companies/{slug}.json"))
+        assert detail["company"]["slug"] == slug
+    for kind in KINDS:
+        schema = json.loads(sample_site.json_text(f"schemas/v1/{kind}.schema.json"))
+        assert schema["$schema"].startswith("https://json-schema.org/")
+
+
+def test_each_company_page_names_its_company(sample_site: Built) -> None:
+    corpus = load_corpus(REPO / "reviews")
+    for company in corpus.companies.values():
+        heading = article(sample_site.page(urls.company(company.slug))).find("h1")
+        assert heading is not None and heading.get_text() == company.name
+
+
+def test_every_internal_link_resolves(sample_site: Built) -> None:
+    """Every relative href/src (and every absolute one under site_url) on every page names a built file."""
+    site = sample_site.site
+    broken: list[str] = []
+    checked = 0
+    pages = sample_site.html_files()
+    assert len(pages) > 20
+    site_url = "https://trackrecord.example.org/"
+    for html_file in pages:
+        here = page_url(site, html_file)
+        for href in links(soup(html_file)):
+            if href.startswith(site_url):
+                href = "/" + href[len(site_url):]
+            target = resolve(site, here, href)
+            if target is None:
+                continue
+            checked += 1
+            if not target.is_file():
+                broken.append(f"{here or '/'} -> {href}")
+    assert checked > 500, "the crawl found too few links to mean anything"
+    assert not broken, "broken internal links:\n" + "\n".join(sorted(set(broken))[:50])
