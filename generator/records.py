@@ -252,11 +252,11 @@ def load_corpus(root: Path, today: dt.date | None = None) -> Corpus:
 
 
 def problems_under(problems: Iterable[Problem], paths: Sequence[str]) -> list[Problem]:
-    """Only the problems in files at or below the given shown paths."""
+    """Only the problems in files at or below the given shown paths ("" stands for everything)."""
     prefixes = [p.rstrip("/") for p in paths]
     return [
         p for p in problems
-        if any(p.path == pre or p.path.startswith(pre + "/") for pre in prefixes)
+        if any(not pre or p.path == pre or p.path.startswith(pre + "/") for pre in prefixes)
     ]
 
 

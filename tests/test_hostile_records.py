@@ -192,3 +192,38 @@ def test_bundled_sample_records_are_valid(monkeypatch: pytest.MonkeyPatch) -> No
     code, out, err = run_in_process(REPO, monkeypatch)
     assert (code, out) == (0, ""), out
     assert err.startswith("OK: ")
+
+
+def test_validate_dot_in_the_repository_reports_everything(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = new_tree(tmp_path, "duplicate-key", "parent-cycle")
+    code, out, _ = run_in_process(repo, monkeypatch, ".")
+    assert code == 1
+    assert_report(out, expectations(repo))
+
+
+def test_paths_are_shown_from_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from elsewhere, the printed path still opens the file."""
+    repo = new_tree(tmp_path / "site-repo", "duplicate-key")
+    code, out, _ = run_in_process(tmp_path, monkeypatch, "site-repo/reviews")
+    assert code == 1
+    assert out == f"site-repo/{SINGLE_AT.format('duplicate-key')}:4:1: title: duplicate key (first given on line 3)\n"
+    assert (tmp_path / out.split(":", 1)[0]).is_file()
+    assert repo.is_dir()
+
+
+@pytest.mark.parametrize("slug", ["incidents", "companies"])
+def test_a_company_named_like_a_folder_is_checked_against_the_real_root(
+    slug: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = new_tree(tmp_path)
+    (repo / "reviews/companies" / f"{slug}.yml").write_text("name: Odd Name Inc\n", "utf-8")
+    valid = (BASE / "reviews/incidents/acme/2021-03-04-valid.yml").read_text("utf-8")
+    record = repo / "reviews/incidents" / slug / "2021-03-04-odd.yml"
+    record.parent.mkdir(parents=True)
+    record.write_text(valid.replace("company: acme", f"company: {slug}"), "utf-8")
+    code, out, err = run_in_process(repo, monkeypatch, record.relative_to(repo).as_posix())
+    assert (code, out) == (0, ""), out
+    record.write_text(valid.replace("company: acme", f"company: {slug}\nextra: 1"), "utf-8")
+    code, out, _ = run_in_process(repo, monkeypatch, record.parent.relative_to(repo).as_posix())
+    assert code == 1
+    assert out.startswith(f"reviews/incidents/{slug}/2021-03-04-odd.yml:3:1: extra: unknown field")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import os
 from pathlib import Path
 
 import click
@@ -12,25 +14,39 @@ from generator.yaml_source import Problem
 FORMATS = ("text", "github")
 
 
+def _holds_records(folder: Path) -> bool:
+    return folder.is_dir() and ((folder / "companies").is_dir() or (folder / "incidents").is_dir())
+
+
 def reviews_root(path: Path) -> Path:
-    """The reviews/ folder a path belongs to: the nearest folder holding companies/ or incidents/."""
+    """The reviews/ folder a path belongs to, or the one inside the folder given (`validate .`)."""
     here = path.resolve()
-    for candidate in (here, *here.parents):
-        if candidate.is_dir() and (
-            (candidate / "companies").is_dir() or (candidate / "incidents").is_dir()
-        ):
-            return candidate
-    if (here / "reviews").is_dir():
+    ancestors = [c for c in (here, *here.parents) if _holds_records(c)]
+    # A company may be called `companies` or `incidents` (reviews/incidents/incidents/...), so an
+    # ancestor named reviews/ wins over the nearest folder that merely holds such a subfolder.
+    named = [c for c in ancestors if c.name == "reviews"]
+    if named or ancestors:
+        return (named or ancestors)[0]
+    if _holds_records(here / "reviews"):
         return here / "reviews"
     raise click.ClickException(f"{path}: not inside a reviews/ folder (one with companies/ or incidents/)")
 
 
 def _shown(path: Path, root: Path) -> str:
+    """A target as problems name their files (relative to the root's parent); "" means all of it."""
     resolved = path.resolve()
+    if resolved == root.parent or root.is_relative_to(resolved):
+        return ""
     try:
         return resolved.relative_to(root.parent).as_posix()
     except ValueError:
         return resolved.as_posix()
+
+
+def _from_here(problem: Problem, root: Path) -> Problem:
+    """Paths as the writer can open them: relative to the current folder (usually the repository root)."""
+    shown = os.path.relpath(root.parent / problem.path)
+    return problem if shown == problem.path else dataclasses.replace(problem, path=Path(shown).as_posix())
 
 
 def _escape_data(text: str) -> str:
@@ -78,7 +94,7 @@ def validate(paths: tuple[Path, ...], fmt: str) -> None:
     for root, members in by_root.items():
         corpus, found = scan(root)
         checked += len(corpus.companies) + len(corpus.incidents) + len(corpus.posts)
-        problems += problems_under(found, [_shown(m, root) for m in members])
+        problems += [_from_here(p, root) for p in problems_under(found, [_shown(m, root) for m in members])]
     for problem in problems:
         click.echo(format_problem(problem, fmt))
     if problems:
