@@ -53,6 +53,10 @@ class _Tree:
 
     def read_any(self, file: Path, kind: str) -> tuple[Document | None, bool]:
         """The parsed document, even when it breaks the schema, and whether it is valid."""
+        if file.is_symlink():
+            # A link could make the build read (and quote in messages) any file on the machine.
+            _file_problem(self, file, "is a symbolic link; a record must be a file of its own")
+            return None, False
         try:
             doc = read_document(file, self.shown(file))
         except YamlProblem as exc:
@@ -66,7 +70,8 @@ class _Tree:
 def _record_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*") if p.suffix in RECORD_SUFFIXES and p.is_file())
+    # Links are listed too, so that they are reported rather than silently followed or skipped.
+    return sorted(p for p in folder.rglob("*") if p.suffix in RECORD_SUFFIXES and (p.is_file() or p.is_symlink()))
 
 
 def _file_problem(tree: _Tree, file: Path, message: str) -> None:

@@ -248,4 +248,6 @@ def read_document(file: Path, shown_as: str) -> Document:
         )
     with file.open("rb") as handle:
         raw = handle.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:  # the size on disk was wrong (a growing or special file)
+        raise YamlProblem(Problem(shown_as, 1, 1, "(file)", f"the file has more than {MAX_BYTES:,} bytes"))
     return parse_text(_decode(raw, shown_as), shown_as)

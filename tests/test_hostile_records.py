@@ -74,7 +74,7 @@ def expectations(repo: Path) -> list[Expected]:
 
 
 def make_generated(repo: Path) -> list[Expected]:
-    """The cases too big or too bare to commit: a 20 MB file and a zero-byte file."""
+    """The cases too big, too bare or too odd to commit: a 20 MB file, a zero-byte file and a link."""
     big = repo / SINGLE_AT.format("twenty-megabytes")
     big.parent.mkdir(parents=True, exist_ok=True)
     with big.open("wb") as handle:
@@ -86,10 +86,16 @@ def make_generated(repo: Path) -> list[Expected]:
     assert size > 20 * 1024 * 1024
     empty = repo / SINGLE_AT.format("zero-bytes")
     empty.write_bytes(b"")
+    # A link to a perfectly valid record outside reviews/ is still refused: links could reach any file.
+    outside = repo / "outside.yml"
+    shutil.copyfile(BASE / "reviews/incidents/acme/2021-03-04-valid.yml", outside)
+    link = repo / SINGLE_AT.format("valid-link")
+    link.symlink_to(outside)
     return [
         Expected(big.relative_to(repo).as_posix(), 1, 1, "(file)", f"the file has {size:,} bytes; a record may have at "
                  f"most {MAX_BYTES:,}"),
         Expected(empty.relative_to(repo).as_posix(), 1, 1, "(file)", "the file is empty"),
+        Expected(link.relative_to(repo).as_posix(), 1, 1, "(file)", "is a symbolic link"),
     ]
 
 
@@ -145,7 +151,7 @@ def test_hostile_case_gives_exactly_its_announced_problems(
     assert f"{len(expected)} problem(s) found." in err
 
 
-def test_twenty_megabytes_and_zero_bytes_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_twenty_megabytes_zero_bytes_and_links_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     repo = new_tree(tmp_path)
     expected = make_generated(repo)
     code, out, err = run_in_process(repo, monkeypatch)
