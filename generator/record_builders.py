@@ -22,11 +22,14 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def _datetime(value: str | None) -> dt.datetime | None:
-    if not value:
-        return None
+def parse_timestamp(value: str) -> dt.datetime:
+    """An ISO 8601 date and time, in UTC when it names no zone. Raises ValueError."""
     parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
+
+def _datetime(value: str | None) -> dt.datetime | None:
+    return parse_timestamp(value) if value else None
 
 
 def _source(value: str | dict[str, Any]) -> Source:

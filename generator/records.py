@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.model import Company, Corpus, FeedSubscription, Incident, Post
-from generator.record_builders import build_company, build_feeds, build_incident, build_post
+from generator.record_builders import build_company, build_feeds, build_incident, build_post, parse_timestamp
 from generator.schema import check
 from generator.yaml_source import Document, Problem, YamlProblem, dotted, read_document
 
@@ -215,7 +215,25 @@ def _read_feeds(tree: _Tree) -> Document | None:
 
 
 def _read_posts(tree: _Tree) -> list[Document]:
-    return [doc for file in _record_files(tree.root / "posts") if (doc := tree.read(file, "post"))]
+    return [
+        doc for file in _record_files(tree.root / "posts")
+        if (doc := tree.read(file, "post")) and _post_times_ok(tree, doc)
+    ]
+
+
+def _post_times_ok(tree: _Tree, doc: Document) -> bool:
+    """The schema only bounds these strings; the model needs real timestamps."""
+    ok = True
+    for key in ("published", "updated"):
+        value = doc.data.get(key)
+        if not value:
+            continue
+        try:
+            parse_timestamp(value)
+        except ValueError:
+            _add(tree, doc, f"{value!r} is not an ISO 8601 date and time, such as 2009-07-06T10:00:00Z", key)
+            ok = False
+    return ok
 
 
 def scan(root: Path, today: dt.date | None = None) -> tuple[Corpus, list[Problem]]:
