@@ -10,7 +10,7 @@ from rich.console import Console
 from generator.importer.config import ConfigError, load_companies, load_feeds
 from generator.importer.fetch import FetchLimits
 from generator.importer.pipeline import import_feeds
-from generator.importer.report import ImportProgress, summary_table, totals
+from generator.importer.report import ImportProgress, summary_lines, totals
 from generator.record_builders import feed_slug
 
 _DEFAULTS = FetchLimits()
@@ -67,8 +67,8 @@ def import_(reviews: Path, feeds_file: Path | None, only: tuple[str, ...], dry_r
     console = Console(stderr=True)
     with ImportProgress(console, len(feeds)) as progress:
         reports = import_feeds(reviews, feeds, companies, limits, dry_run=dry_run, on_done=progress.done)
-    out = Console(soft_wrap=False)
-    out.print(summary_table(reports, dry_run))
-    out.print(totals(reports))
+    for line in summary_lines(reports, dry_run):
+        click.echo(line)
+    click.echo(totals(reports))
     if strict and any(r.result == "failed" for r in reports):
         raise SystemExit(1)

@@ -1,9 +1,15 @@
-"""Turn one untrusted feed entry into the fields of a post record."""
+"""Turn a fetched feed's untrusted entries into the fields of post records.
+
+`digest` is pure CPU work on plain data, so a run can spread it over worker processes.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from generator.importer.clean import (
@@ -15,8 +21,8 @@ from generator.importer.clean import (
     summary_html,
 )
 from generator.importer.matching import CompanyMatcher, KeywordFilter
-from generator.importer.parse import RawEntry
-from generator.model import FeedSubscription
+from generator.importer.parse import RawEntry, parse_feed
+from generator.model import Company, FeedSubscription
 
 ID_LIMIT = 2000  # post.schema.json
 
@@ -61,3 +67,48 @@ def to_post(entry: RawEntry, feed: FeedSubscription, matcher: CompanyMatcher,
         "summary": summary_html(summary_source) if summary_source else None,
         "companies": sorted(set(feed.companies) | matcher.find(searched)),
     }
+
+
+@dataclass
+class Digest:
+    """What one feed's body comes to: posts to store, or why there are none."""
+
+    posts: list[dict[str, Any]] = field(default_factory=list)
+    entries: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    error: str | None = None
+    warning: str | None = None
+
+
+def digest(body: bytes, headers: Mapping[str, str], feed: FeedSubscription, matcher: CompanyMatcher) -> Digest:
+    """Parse `body` and clean every entry; the first of several entries with one id wins."""
+    parsed = parse_feed(body, headers, feed.url)
+    if parsed.error:
+        return Digest(error=parsed.error)
+    out = Digest(entries=len(parsed.entries), warning=parsed.warning)
+    keywords = KeywordFilter(feed.include, feed.exclude)
+    seen: set[str] = set()
+    for entry in parsed.entries:
+        post = to_post(entry, feed, matcher, keywords)
+        if isinstance(post, str):
+            out.skipped[post] += 1
+        elif post["id"] in seen:
+            out.skipped["duplicate id"] += 1
+        else:
+            seen.add(post["id"])
+            out.posts.append(post)
+    return out
+
+
+_worker_matcher: CompanyMatcher | None = None
+
+
+def init_worker(companies: list[Company]) -> None:
+    """Process-pool initializer: build the company matcher once per worker."""
+    global _worker_matcher
+    _worker_matcher = CompanyMatcher(companies)
+
+
+def digest_in_worker(body: bytes, headers: dict[str, str], feed: FeedSubscription) -> Digest:
+    assert _worker_matcher is not None, "init_worker was not run"
+    return digest(body, headers, feed, _worker_matcher)

@@ -1,21 +1,28 @@
-"""One import run: fetch every feed, read it, store its posts, remember its validators."""
+"""One import run: fetch every feed, read it, store its posts, remember its validators.
+
+Fetching is asynchronous; reading a feed (feedparser, cleaning, matching) is CPU work, so with
+many feeds it goes to a small process pool while the event loop keeps downloading.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
+import asyncio
+import multiprocessing
+import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from generator.importer.entries import to_post
-from generator.importer.fetch import Fetched, FetchLimits, Request, Validators, fetch_all
-from generator.importer.matching import CompanyMatcher, KeywordFilter
-from generator.importer.parse import parse_feed
+from generator.importer.entries import Digest, digest, digest_in_worker, init_worker
+from generator.importer.fetch import Fetched, FetchLimits, Request, Validators, fetch_all_async
+from generator.importer.matching import CompanyMatcher
 from generator.importer.store import load_state, post_file, save_post, save_state, state_file
 from generator.model import Company, FeedSubscription
 
 Result = Literal["new", "unchanged", "failed"]
+POOL_FROM = 16  # fewer feeds than this are read in-process: starting workers would cost more
 
 
 @dataclass
@@ -36,12 +43,14 @@ class FeedReport:
 
 class _Run:
     def __init__(self, reviews: Path, feeds: Sequence[FeedSubscription], companies: Sequence[Company],
-                 dry_run: bool, on_done: Callable[[FeedReport], None] | None) -> None:
+                 dry_run: bool, on_done: Callable[[FeedReport], None] | None,
+                 pool: ProcessPoolExecutor | None) -> None:
         self.reviews = reviews
         self.by_url = {f.url: f for f in feeds}
         self.matcher = CompanyMatcher(companies)
         self.dry_run = dry_run
         self.on_done = on_done
+        self.pool = pool
         self.state_path = state_file(reviews)
         self.state = load_state(self.state_path)
         self.reports: dict[str, FeedReport] = {}
@@ -65,7 +74,7 @@ class _Run:
             entry.pop("moved_to", None)
         self.state[fetched.url] = entry
 
-    def handle(self, fetched: Fetched) -> None:
+    async def handle(self, fetched: Fetched) -> None:
         feed = self.by_url[fetched.url]
         report = FeedReport(feed, status=fetched.status, gone=fetched.gone, moved_to=fetched.moved_to)
         if fetched.moved_to:
@@ -77,35 +86,29 @@ class _Run:
             report.reason = "not modified (304)"
             self.remember(fetched, None)
         else:
-            self.store(fetched, report)
+            self.store(fetched, report, await self.read(fetched, feed))
         self.reports[feed.url] = report
         if self.on_done is not None:
             self.on_done(report)
 
-    def store(self, fetched: Fetched, report: FeedReport) -> None:
-        feed = report.feed
-        parsed = parse_feed(fetched.body, fetched.headers, feed.url)
-        if parsed.error:
+    async def read(self, fetched: Fetched, feed: FeedSubscription) -> Digest:
+        if self.pool is None:
+            return digest(fetched.body, fetched.headers, feed, self.matcher)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.pool, digest_in_worker, fetched.body, dict(fetched.headers), feed)
+
+    def store(self, fetched: Fetched, report: FeedReport, read: Digest) -> None:
+        if read.error:
             # Stored posts stay as they are, and the old validators too, so the next run asks afresh.
-            report.result, report.reason = "failed", parsed.error
+            report.result, report.reason = "failed", read.error
             self.remember(fetched, None)
             return
-        if parsed.warning:
-            report.notes.append(parsed.warning)
-        keywords = KeywordFilter(feed.include, feed.exclude)
-        skipped: Counter[str] = Counter()
-        seen: set[str] = set()
-        report.entries = len(parsed.entries)
-        for entry in parsed.entries:
-            post = to_post(entry, feed, self.matcher, keywords)
-            if isinstance(post, str):
-                skipped[post] += 1
-                continue
-            if post["id"] in seen:
-                skipped["duplicate id"] += 1
-                continue
-            seen.add(post["id"])
-            saved = save_post(post_file(self.reviews, feed.slug, post["id"]), post, self.dry_run)
+        if read.warning:
+            report.notes.append(read.warning)
+        report.entries = read.entries
+        skipped = read.skipped.copy()
+        for post in read.posts:
+            saved = save_post(post_file(self.reviews, report.feed.slug, post["id"]), post, self.dry_run)
             if saved == "new":
                 report.new += 1
             elif saved == "updated":
@@ -114,25 +117,44 @@ class _Run:
                 skipped["stored file unreadable or another post's, left alone"] += 1
         report.notes += [f"{count} skipped: {why}" for why, count in sorted(skipped.items())]
         report.result = "new" if report.new or report.updated else "unchanged"
-        if not parsed.entries:
+        if not read.entries:
             report.reason = "the feed has no entries"
         else:
             report.reason = f"{report.new} new, {report.updated} updated" if report.result == "new" else "no new posts"
         self.remember(fetched, fetched.validators)
 
 
+def _pool(workers: int | None, feeds: int, companies: Sequence[Company]) -> ProcessPoolExecutor | None:
+    if workers is None:
+        workers = (os.cpu_count() or 1) if feeds >= POOL_FROM else 0
+    if workers <= 0:
+        return None
+    # Fork is fast; the pool is started and warmed before the event loop or any client thread exists.
+    context = multiprocessing.get_context("fork") if os.name == "posix" else None
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker, initargs=(list(companies),))
+    list(pool.map(int, range(workers)))
+    return pool
+
+
 def import_feeds(reviews: Path, feeds: Sequence[FeedSubscription], companies: Sequence[Company],
                  limits: FetchLimits | None = None, dry_run: bool = False,
                  fetch_url: Callable[[str], str] | None = None,
-                 on_done: Callable[[FeedReport], None] | None = None) -> list[FeedReport]:
+                 on_done: Callable[[FeedReport], None] | None = None,
+                 workers: int | None = None) -> list[FeedReport]:
     """Import `feeds` into reviews/posts/. Reports come back in the order of `feeds`.
 
     `fetch_url` maps a configured URL to the address actually asked (the sample refresh serves
     fixtures locally); the configured URL stays the key for state and the base for links.
+    `workers`: processes that read feeds; None picks by the number of feeds and CPUs, 0 reads in-process.
     """
-    run = _Run(reviews, feeds, companies, dry_run, on_done)
-    requests = [run.request(f, fetch_url(f.url) if fetch_url else None) for f in feeds]
-    fetch_all(requests, limits or FetchLimits(), run.handle)
+    pool = _pool(workers, len(feeds), companies)
+    try:
+        run = _Run(reviews, feeds, companies, dry_run, on_done, pool)
+        requests = [run.request(f, fetch_url(f.url) if fetch_url else None) for f in feeds]
+        asyncio.run(fetch_all_async(requests, limits or FetchLimits(), run.handle))
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     if not dry_run and feeds:
         save_state(run.state_path, run.state)
     return [run.reports[f.url] for f in feeds]

@@ -8,11 +8,8 @@ from types import TracebackType
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from generator.importer.pipeline import FeedReport
-
-_STYLE = {"new": "green", "unchanged": "dim", "failed": "red"}
 
 
 class ImportProgress:
@@ -40,19 +37,23 @@ class ImportProgress:
             self._progress.update(self._task, advance=1, description=escape(report.feed.name))
 
 
-def summary_table(reports: Sequence[FeedReport], dry_run: bool = False) -> Table:
-    title = "Import (dry run: nothing written)" if dry_run else "Import"
-    table = Table(title=title, title_justify="left")
-    table.add_column("Feed", overflow="fold")
-    table.add_column("Result")
-    table.add_column("New", justify="right")
-    table.add_column("Updated", justify="right")
-    table.add_column("Why", overflow="fold")
+def summary_lines(reports: Sequence[FeedReport], dry_run: bool = False) -> list[str]:
+    """One aligned row per feed. Plain text: rendering a rich Table of 500 rows took 0.6 s of CPU."""
+    rows = [("Feed", "Result", "New", "Updated", "Why")]
     for r in reports:
-        why = "; ".join([r.reason, *r.notes]) if r.reason else "; ".join(r.notes)
-        style = _STYLE[r.result]
-        table.add_row(escape(r.feed.name), f"[{style}]{r.result}[/]", str(r.new), str(r.updated), escape(why))
-    return table
+        why = "; ".join(part for part in [r.reason, *r.notes] if part)
+        rows.append((_one_line(r.feed.name), r.result, str(r.new), str(r.updated), _one_line(why)))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    title = "Import (dry run: nothing written)" if dry_run else "Import"
+    lines = [title]
+    for row in rows:
+        cells = [row[0].ljust(widths[0]), row[1].ljust(widths[1]), row[2].rjust(widths[2]), row[3].rjust(widths[3])]
+        lines.append("  ".join([*cells, row[4]]).rstrip())
+    return lines
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def totals(reports: Sequence[FeedReport]) -> str:

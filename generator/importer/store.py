@@ -1,7 +1,8 @@
 """Post files and the conditional-GET state, written so git sees only real changes.
 
 - One file per post: reviews/posts/<feed-slug>/<sha256(id)[:16]>.yml.
-- Writes are atomic (temp file in the same folder, then os.replace).
+- Writes are atomic (temp file in the same folder, then os.replace): a reader or a killed run
+  sees the old file or the new one, never half of one.
 - Loss-free: a stored post is never deleted, and an update only adds or refreshes fields; a
   field the feed no longer sends keeps its stored value, and companies are only ever added.
 - Byte-stable: a fixed field order, every string quoted the same way, nothing written when the
@@ -66,13 +67,13 @@ def merge(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.is_dir():
+        path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            # No fsync: the rename is atomic for readers and for a killed run; the tree is in git.
             handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -37,10 +37,11 @@ def make_reviews(root: Path, feeds: list[dict[str, object]]) -> Path:
     return reviews
 
 
-def run_import(reviews: Path, limits: FetchLimits = LIMITS, dry_run: bool = False) -> list[FeedReport]:
+def run_import(reviews: Path, limits: FetchLimits = LIMITS, dry_run: bool = False,
+               workers: int | None = None) -> list[FeedReport]:
     companies = load_companies(reviews)
     feeds = load_feeds(reviews / "feeds.yml", companies)
-    return import_feeds(reviews, feeds, companies, limits, dry_run=dry_run)
+    return import_feeds(reviews, feeds, companies, limits, dry_run=dry_run, workers=workers)
 
 
 def snapshot(folder: Path) -> dict[str, tuple[str, int]]:
