@@ -47,7 +47,7 @@ def import_(reviews: Path, feeds_file: Path | None, only: tuple[str, ...], dry_r
     \b
     Examples:
       trackrecord import
-      trackrecord import --only "Grounded Again" --dry-run
+      trackrecord import --only "Shoebox Diaries" --dry-run
       trackrecord import --feeds my-feeds.yml --strict
     """
     companies = load_companies(reviews)

@@ -37,8 +37,8 @@ def promote(post: Path, company: str | None, reviews: Path | None) -> None:
 
     \b
     Examples:
-      trackrecord promote reviews/posts/grounded-again/3f2a9c0d41b7e6a5.yml
-      trackrecord promote reviews/posts/grounded-again/3f2a9c0d41b7e6a5.yml --company united-airlines
+      trackrecord promote reviews/posts/shoebox-diaries/e3895b2b7e09a3ed.yml
+      trackrecord promote reviews/posts/small-office-it/4f309b61972b2f3c.yml --company best-buy
     """
     try:
         doc = read_document(post, post.as_posix())
