@@ -1,0 +1,241 @@
+"""The built sample in headless Chromium: fits a phone, badges carry their words, no errors, no third party.
+
+Uses Debian's /usr/bin/chromium and /usr/bin/chromedriver (tests/run.sh installs them), given by path so
+that Selenium Manager never downloads a browser or driver. Screenshots go to test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sitebuild import REPO, Built
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+PAGES = {
+    "home": "", "company": "companies/united-airlines/",
+    "incident": "incidents/united-airlines/2008-03-31-broken-guitar-passed-around/",
+}
+VIEWPORTS = {"desktop": (1366, 900), "phone": (390, 844)}
+WORDS = {"good": "Good", "bad": "Bad", "ugly": "Ugly"}
+SITE_URL = "https://trackrecord.example.org/"  # site_url in the repository's mkdocs.yml
+CHROMIUM_FLAGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-default-apps",
+    "--disable-extensions", "--metrics-recording-only", "--no-default-browser-check",
+]
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the name http.server uses
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(sample_site: Built) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(sample_site.site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    if not (CHROMIUM.is_file() and CHROMEDRIVER.is_file()):
+        pytest.skip("needs Debian's chromium and chromium-driver (tests/run.sh installs them)")
+    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is in the test extras")
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in CHROMIUM_FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SE_OFFLINE", "true")  # belt and braces: Selenium Manager may never fetch anything
+        browser = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
+    try:
+        yield browser
+    finally:
+        browser.quit()
+
+
+def _known_sitemap_lookup(url: str) -> bool:
+    """Material treats every <link rel="alternate"> as another language of the page and fetches
+    sitemap.xml next to its href; the feed links are rel="alternate", so each page asks for
+    <site_url>/feeds/.../sitemap.xml. Same host in production, but needless (404s). Tracked by
+    test_feed_links_trigger_no_sitemap_lookups below; excused in the other checks until then."""
+    return url.startswith(SITE_URL + "feeds/") and url.endswith("/sitemap.xml")
+
+
+def _load(driver: Any, url: str, viewport: str, dark: bool = False) -> None:
+    width, height = VIEWPORTS[viewport]
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": width, "height": height, "deviceScaleFactor": 1, "mobile": viewport == "phone",
+    })
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {
+        "features": [{"name": "prefers-color-scheme", "value": "dark" if dark else "light"}],
+    })
+    driver.get_log("browser")  # drop what earlier pages logged
+    driver.get_log("performance")
+    driver.get(url)
+    driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "if (document.readyState === 'complete') done(); else window.addEventListener('load', () => done());"
+    )
+    # Let Material's entrance transitions (tabs, header) finish, so the screenshot shows the settled page.
+    driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))).then(() => done());"
+    )
+
+
+def _screenshot(driver: Any, name: str) -> Path:
+    """The whole page, not just the viewport, so the layout below the fold can be looked at too."""
+    size = driver.execute_script(
+        "return [document.documentElement.scrollWidth, document.documentElement.scrollHeight];"
+    )
+    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {
+        "format": "png", "captureBeyondViewport": True,
+        "clip": {"x": 0, "y": 0, "width": size[0], "height": min(size[1], 6000), "scale": 1},
+    })
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    import base64
+
+    path.write_bytes(base64.b64decode(shot["data"]))
+    return path
+
+
+def _rgba(css: str) -> tuple[float, float, float, float]:
+    parts = [float(x) for x in css[css.index("(") + 1 : css.index(")")].replace("/", ",").split(",")]
+    return (parts[0], parts[1], parts[2], parts[3] if len(parts) > 3 else 1.0)
+
+
+def _luminance(rgb: tuple[float, float, float]) -> float:
+    def channel(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(fg_css: str, bg_css: str) -> float:
+    """WCAG contrast ratio of a (possibly translucent) text colour over an opaque background."""
+    fg, bg = _rgba(fg_css), _rgba(bg_css)
+    mixed = tuple(fg[3] * fg[i] + (1 - fg[3]) * bg[i] for i in range(3))
+    light, dark = sorted((_luminance(mixed), _luminance(bg[:3])), reverse=True)  # type: ignore[arg-type]
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _muted_text_contrast(driver: Any) -> dict[str, float]:
+    """The lowest contrast of the muted texts (labels, dates, "not enough data") on the page background."""
+    found = driver.execute_script(
+        "const bg = getComputedStyle(document.body).backgroundColor;"
+        "const muted = '.tr-stat__label, .tr-item__meta, .tr-grade--none, .tr-facts dt';"
+        "return [...document.querySelectorAll('article').item(0).querySelectorAll(muted)]"
+        ".map(e => [e.className, getComputedStyle(e).color, bg]);"
+    )
+    worst: dict[str, float] = {}
+    for name, color, background in found:
+        worst[name] = min(worst.get(name, 99.0), _contrast(color, background))
+    return worst
+
+
+def _severe(driver: Any) -> list[dict[str, Any]]:
+    """Console errors since the page loaded (a failed request logs its URL first)."""
+    return [e for e in driver.get_log("browser")
+            if e["level"] == "SEVERE" and not _known_sitemap_lookup(e["message"].split(" ")[0])]
+
+
+def _requested_urls(driver: Any) -> list[str]:
+    urls = [str(u) for u in driver.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name).concat([location.href]);"
+    )]
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message.get("method") == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls
+
+
+CASES = [(page, viewport) for page in PAGES for viewport in VIEWPORTS]
+
+
+@pytest.mark.parametrize(("page", "viewport"), CASES, ids=[f"{p}-{v}" for p, v in CASES])
+def test_page_in_chromium(driver: Any, base_url: str, page: str, viewport: str) -> None:
+    _load(driver, base_url + PAGES[page], viewport)
+    assert driver.execute_script("return window.innerWidth") == VIEWPORTS[viewport][0]
+    shot = _screenshot(driver, f"{page}-{viewport}")
+    assert shot.stat().st_size > 10_000
+
+    overflow = driver.execute_script(
+        "return [document.documentElement.scrollWidth, window.innerWidth];"
+    )
+    assert overflow[0] <= overflow[1] + 1, f"horizontal scrolling at {viewport} width: {overflow}"
+
+    badges = driver.find_elements("css selector", "article .tr-badge")
+    assert badges, "no rating badge on the page"
+    for badge in badges:
+        if not badge.is_displayed():  # e.g. inside a closed <details>
+            continue
+        rating = next(c.split("--")[1] for c in badge.get_attribute("class").split() if c.startswith("tr-badge--"))
+        assert WORDS[rating] in badge.text, f"badge {rating!r} shows {badge.text!r}"
+
+    contrast = _muted_text_contrast(driver)
+    assert contrast and min(contrast.values()) >= 3.0, f"muted text too faint: {contrast}"
+
+    severe = _severe(driver)
+    assert not severe, severe
+
+    foreign = [u for u in _requested_urls(driver)
+               if not u.startswith((base_url, "data:", "blob:")) and not _known_sitemap_lookup(u)]
+    assert not foreign, f"requests to other hosts: {foreign}"
+
+
+@pytest.mark.xfail(strict=True, reason="Material fetches sitemap.xml beside every <link rel=alternate>, "
+                   "and the feed links in theme/partials/feed-links.html are rel=alternate")
+def test_feed_links_trigger_no_sitemap_lookups(driver: Any, base_url: str) -> None:
+    _load(driver, base_url + PAGES["company"], "desktop")
+    lookups = [u for u in _requested_urls(driver) if u.endswith("sitemap.xml") and not u.startswith(base_url)]
+    assert not lookups, lookups
+
+
+def test_dark_palette_screenshot(driver: Any, base_url: str) -> None:
+    """The slate palette follows prefers-color-scheme; the badges keep their words there too."""
+    _load(driver, base_url + PAGES["company"], "desktop", dark=True)
+    driver.execute_script("localStorage.clear()")  # a palette stored by an earlier page would win
+    _load(driver, base_url + PAGES["company"], "desktop", dark=True)
+    scheme = driver.execute_script("return document.body.getAttribute('data-md-color-scheme')")
+    assert scheme == "slate"
+    _screenshot(driver, "company-desktop-dark")
+    contrast = _muted_text_contrast(driver)
+    assert contrast and min(contrast.values()) >= 3.0, f"muted text too faint in the dark palette: {contrast}"
+    badges = driver.find_elements("css selector", "article .tr-lede .tr-badge, article .tr-counts .tr-badge")
+    words = [b.text for b in badges]
+    assert all(any(w in text for w in WORDS.values()) for text in words), words
+    assert not _severe(driver)
+
+
+def test_screenshots_dir_is_ignored_by_git() -> None:
+    ignore = (REPO / ".gitignore").read_text(encoding="utf-8")
+    assert "/test-artifacts/" in ignore.split() or "test-artifacts/" in ignore.split()
+    assert os.path.commonpath([SCREENSHOTS, REPO]) == str(REPO)

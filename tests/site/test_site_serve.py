@@ -1,0 +1,81 @@
+"""`mkdocs serve` rebuilds when a record under reviews/ changes, and never writes into docs/."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+from sitebuild import FIXTURES, MKDOCS, write_project
+
+INCIDENT = "reviews/incidents/acme/2024-06-01-refund-after-broken-blender.yml"
+URL_PATH = "incidents/acme/2024-06-01-refund-after-broken-blender/"
+OLD_TITLE = "Refunded a broken blender within ten days"
+NEW_TITLE = "Live reload picked up this brand new title"
+TIMEOUT = 60.0
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _docs_state(docs: Path) -> dict[str, tuple[int, int]]:
+    """Each file's size and modification time: a write of any kind changes one of them, or the set."""
+    return {p.relative_to(docs).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns) for p in docs.rglob("*")}
+
+
+def _wait_for(check: Callable[[], bool], what: str, log: Path, proc: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"mkdocs serve exited with {proc.returncode} before {what}:\n{log.read_text()}")
+        if check():
+            return
+        time.sleep(0.25)
+    raise AssertionError(f"timed out after {TIMEOUT:g} s waiting for {what}; server log:\n{log.read_text()}")
+
+
+def _page_has(url: str, text: str) -> Callable[[], bool]:
+    def check() -> bool:
+        try:
+            response = httpx.get(url, timeout=5)
+        except httpx.TransportError:
+            return False
+        return response.status_code == 200 and text in response.text
+
+    return check
+
+
+def test_serve_rebuilds_on_record_change_and_leaves_docs_alone(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "project", FIXTURES / "metrics" / "reviews")
+    docs_before = _docs_state(project / "docs")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/{URL_PATH}"
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [str(MKDOCS), "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=project, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+        try:
+            _wait_for(_page_has(url, OLD_TITLE), "the incident page", log, proc)
+            record = project / INCIDENT
+            text = record.read_text(encoding="utf-8")
+            assert f"title: {OLD_TITLE}\n" in text
+            record.write_text(text.replace(OLD_TITLE, NEW_TITLE), encoding="utf-8")
+            _wait_for(_page_has(url, NEW_TITLE), "the new title after the edit", log, proc)
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+    assert _docs_state(project / "docs") == docs_before, "mkdocs serve wrote into docs/"
+    assert "Traceback" not in log.read_text(encoding="utf-8", errors="replace")
