@@ -1,0 +1,163 @@
+"""Timed MkDocs runs for the scale benchmark: one build with its peak memory, and edit-to-visible under serve.
+
+Each run is a fresh subprocess. Peak memory is GNU time's %M (the largest resident set of the child and
+the children it waited for); without /usr/bin/time, a fresh Python wrapper reports its RUSAGE_CHILDREN.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+VENV_BIN = Path(sys.executable).parent
+MKDOCS = str(VENV_BIN / "mkdocs")
+GNU_TIME = "/usr/bin/time" if Path("/usr/bin/time").is_file() else None
+# Runs the command as its own child and prints that child's peak RSS (KB on Linux) last on stderr.
+_RUSAGE_WRAPPER = (
+    "import resource, subprocess, sys\n"
+    "code = subprocess.call(sys.argv[1:])\n"
+    "r = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(f'{r.ru_maxrss} {r.ru_utime + r.ru_stime}', file=sys.stderr)\n"
+    "sys.exit(code)\n"
+)
+
+
+@dataclass
+class Run:
+    ok: bool
+    wall: float  # seconds
+    cpu: float  # user + system seconds of the child tree
+    peak_mb: float
+    pages: int  # .html files written
+    error: str = ""
+
+
+def mkdocs_env(pythonpath: Path | None = None) -> dict[str, str]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("PYTHONPATH", None)
+    if pythonpath is not None:  # the baseline's generator package shadows the editable install
+        env["PYTHONPATH"] = str(pythonpath)
+    return env
+
+
+def timed(cmd: list[str], cwd: Path, env: dict[str, str],
+          timeout: float = 3600) -> tuple[int, float, float, float, str]:
+    """(exit code, wall s, cpu s, peak MB, stderr tail) for one fresh subprocess."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as stats:
+        if GNU_TIME:
+            full = [GNU_TIME, "-q", "-f", "%M %U %S", "-o", stats.name, *cmd]
+        else:
+            full = [sys.executable, "-c", _RUSAGE_WRAPPER, *cmd]
+        start = time.perf_counter()
+        done = subprocess.run(full, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+        wall = time.perf_counter() - start
+        if GNU_TIME:
+            fields = stats.read().split()
+            peak_kb, cpu = float(fields[0]), float(fields[1]) + float(fields[2])
+        else:
+            peak_kb, cpu = (float(x) for x in done.stderr.strip().splitlines()[-1].split())
+    tail = "\n".join(done.stderr.strip().splitlines()[-5:])
+    return done.returncode, wall, cpu, peak_kb / 1024, tail
+
+
+def build(project: Path, env: dict[str, str]) -> Run:
+    """`mkdocs build` of `project` into a fresh folder; the folder is removed after its pages are counted."""
+    site = project.parent / f"{project.name}-site"
+    shutil.rmtree(site, ignore_errors=True)
+    code, wall, cpu, peak, tail = timed([MKDOCS, "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+                                        project, env)
+    pages = sum(1 for _ in site.rglob("*.html")) if site.is_dir() else 0
+    shutil.rmtree(site, ignore_errors=True)
+    return Run(code == 0, wall, cpu, peak, pages, "" if code == 0 else tail)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return int(response.status), response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        return exc.code, ""
+    except (urllib.error.URLError, OSError):
+        return 0, ""
+
+
+def write_atomic(path: Path, text: str, scratch: Path) -> None:
+    """Temp file on the same file system but outside reviews/, then rename: the watcher sees one change."""
+    scratch.mkdir(exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=scratch, suffix=".yml")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.replace(temp, path)
+
+
+@dataclass
+class EditResult:
+    seconds: float | None  # None: the change never showed within the timeout
+    startup: float  # seconds until the server first answered with the page
+    note: str = ""
+
+
+def edit_to_visible(project: Path, record: Path, url_path: str, env: dict[str, str], dirty: bool,
+                    startup_timeout: float = 1800, timeout: float = 120, poll: float = 0.05) -> EditResult:
+    """Serve `project`, change the record's title, and time until its page shows the new title."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/{url_path}"
+    cmd = [MKDOCS, "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")]
+    cmd += ["--dirty"] if dirty else []
+    original = record.read_text("utf-8")
+    marker = f"edited{int(time.time() * 1000) % 10**9}mark"
+    log = (project.parent / f"{project.name}-serve{'-dirty' if dirty else ''}.log").open("w")
+    proc = subprocess.Popen(cmd, cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    started = time.perf_counter()
+    try:
+        while True:
+            status, _ = _get(url)
+            if status == 200:
+                break
+            if proc.poll() is not None or time.perf_counter() - started > startup_timeout:
+                return EditResult(None, time.perf_counter() - started, f"server never served {url_path} ({status})")
+            time.sleep(0.5)
+        startup = time.perf_counter() - started
+        time.sleep(2)  # let the watcher settle after the first build
+        edited = re.sub(r"^title: .*$", f'title: "Edited for the benchmark {marker}"', original, count=1, flags=re.M)
+        write_atomic(record, edited, project / ".bench-scratch")
+        t0 = time.perf_counter()
+        while time.perf_counter() - t0 < timeout:
+            _, body = _get(url)
+            if marker in body:
+                return EditResult(time.perf_counter() - t0, startup)
+            time.sleep(poll)
+        return EditResult(None, startup, f"not visible after {timeout:.0f} s")
+    finally:
+        _stop(proc)
+        log.close()
+        write_atomic(record, original, project / ".bench-scratch")
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    # Only the server we started, and its own process group (serve may spawn helpers).
+    for sig, wait in ((signal.SIGINT, 15), (signal.SIGTERM, 10), (signal.SIGKILL, 5)):
+        if proc.poll() is not None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, sig)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(wait)

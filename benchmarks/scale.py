@@ -1,0 +1,183 @@
+"""The scale benchmark of issue 7: one table of build, floor, memory, growth and edit-to-visible.
+
+    .venv/bin/python benchmarks/scale.py                        # 5000 and 10000 incidents, working tree
+    .venv/bin/python benchmarks/scale.py --baseline HEAD~3      # the same, side by side with a git ref
+    .venv/bin/python benchmarks/scale.py --sizes 1000 --no-serve
+    .venv/bin/python benchmarks/scale.py --only-profile         # pyinstrument over the largest build
+
+The floor is plain MkDocs + Material building what `trackrecord export` writes for the same corpus.
+Floor and build run alternately in one process, so a busy machine slows both: read the ratios.
+The table goes to stdout and to benchmarks/out/scale.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from measure import VENV_BIN, EditResult, Run, build, edit_to_visible, mkdocs_env, timed
+from report import render
+from synth import write_project
+
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "benchmarks" / "out"
+
+
+@dataclass
+class Side:
+    """The code under test: the working tree ("candidate") or a git ref ("baseline")."""
+
+    name: str
+    source: Path  # where mkdocs.yml, docs/ and theme/ come from
+    pythonpath: Path | None = None
+
+    @property
+    def env(self) -> dict[str, str]:
+        return mkdocs_env(self.pythonpath)
+
+
+@dataclass
+class Result:
+    side: str
+    size: int
+    counts: dict[str, int] = field(default_factory=dict)
+    builds: list[Run] = field(default_factory=list)
+    floors: list[Run] = field(default_factory=list)
+    edits: dict[str, EditResult] = field(default_factory=dict)
+
+
+def baseline_side(ref: str, work: Path) -> Side:
+    src = work / "baseline-src"
+    src.mkdir(parents=True)
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", ref], capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(src)], input=archive.stdout, check=True)
+    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", ref], capture_output=True, text=True)
+    return Side(f"baseline {ref} ({commit.stdout.strip()})", src, src)
+
+
+def prepare(side: Side, size: int, seed: int, work: Path) -> tuple[Path, Path, dict[str, int]]:
+    """The synthetic project and its plain-MkDocs export, for one side and size."""
+    slug = side.name.split()[0]
+    project = work / f"{slug}-{size}" / "project"
+    counts = write_project(project, size, seed, project_from=side.source)
+    export = project.parent / "export"
+    done = subprocess.run([str(VENV_BIN / "trackrecord"), "export", str(export), "--config", "mkdocs.yml"],
+                          cwd=project, env=side.env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"{side.name}: trackrecord export failed:\n{done.stderr[-2000:]}")
+    return project, export, counts
+
+
+def pick_record(project: Path) -> tuple[Path, str]:
+    """A record in the middle of the sorted list, and its page's URL (generator/urls.py layout)."""
+    records = sorted((project / "reviews" / "incidents").rglob("*.yml"))
+    record = records[len(records) // 2]
+    return record, f"incidents/{record.parent.name}/{record.stem}/"
+
+
+def run(args: argparse.Namespace) -> list[Result]:
+    work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="trackrecord-scale-"))
+    sides = [Side("candidate", REPO)]
+    if args.baseline:
+        sides.insert(0, baseline_side(args.baseline, work))
+    results: list[Result] = []
+    serve_sizes = {max(args.sizes)} if args.serve == "largest" else set(args.sizes) if args.serve == "all" else set()
+    try:
+        for size in args.sizes:
+            prepared = {}
+            for side in sides:
+                log(f"{size}: writing the {side.name} project and its export")
+                prepared[side.name] = prepare(side, size, args.seed, work)
+            batch = {side.name: Result(side.name, size, prepared[side.name][2]) for side in sides}
+            for rep in range(args.repeat):  # alternate floor and build so load hits both alike
+                for side in sides:
+                    project, export, _ = prepared[side.name]
+                    log(f"{size}: {side.name}: floor build {rep + 1}/{args.repeat}")
+                    batch[side.name].floors.append(build(export, side.env))
+                    log(f"{size}: {side.name}: full build {rep + 1}/{args.repeat}")
+                    batch[side.name].builds.append(build(project, side.env))
+                    done = batch[side.name]
+                    log(f"   build {done.builds[-1].wall:.1f} s, floor {done.floors[-1].wall:.1f} s")
+            if size in serve_sizes:
+                for side in sides:
+                    project = prepared[side.name][0]
+                    record, url = pick_record(project)
+                    for mode, dirty in (("serve", False), ("serve --dirty", True)):
+                        log(f"{size}: {side.name}: edit-to-visible under `mkdocs {mode}` ({url})")
+                        batch[side.name].edits[mode] = edit_to_visible(project, record, url, side.env, dirty)
+                        log(f"   {batch[side.name].edits[mode]}")
+            results += batch.values()
+            if not args.keep:
+                for side in sides:
+                    shutil.rmtree(prepared[side.name][0].parent, ignore_errors=True)
+    finally:
+        if not args.keep and not args.work:
+            shutil.rmtree(work, ignore_errors=True)
+    return results
+
+
+def profile(size: int, seed: int) -> None:
+    """pyinstrument over one full build of the candidate: a call tree and a flat list by own time."""
+    with tempfile.TemporaryDirectory(prefix="trackrecord-profile-") as tmp:
+        project = Path(tmp) / "project"
+        write_project(project, size, seed)
+        session = OUT / "profile-build.pyisession"
+        cmd = [str(VENV_BIN / "pyinstrument"), "-r", "pyisession", "-o", str(session),
+               "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(Path(tmp) / "site")]
+        log(f"profiling a build of {size} incidents (pyinstrument)")
+        code, wall, _, _, tail = timed(cmd, project, mkdocs_env())
+        if code != 0:
+            raise SystemExit(f"profiled build failed:\n{tail}")
+    pyi = str(VENV_BIN / "pyinstrument")
+    header = f"# Full build of {size} incidents (seed {seed}), {wall:.1f} s under the profiler\n"
+    for name, extra in (("profile-build.txt", []), ("profile-build-flat.txt", ["-p", "flat=true", "--show-all"])):
+        text = subprocess.run([pyi, "--load", str(session), "-r", "text", "--no-color", "--unicode", *extra],
+                              capture_output=True, text=True, check=True).stdout
+        (OUT / name).write_text(header + text, "utf-8")
+    log(f"wrote {OUT / 'profile-build.txt'} and {OUT / 'profile-build-flat.txt'}")
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")], default=[5000, 10000],
+                        help="incident counts, comma-separated (default 5000,10000)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--baseline", metavar="REF", help="also measure this git ref, side by side")
+    parser.add_argument("--repeat", type=int, default=1, help="builds per side and size; the table shows medians")
+    parser.add_argument("--serve", choices=("largest", "all", "none"), default="largest",
+                        help="sizes at which to time edit-to-visible (default: the largest)")
+    parser.add_argument("--no-serve", dest="serve", action="store_const", const="none")
+    parser.add_argument("--profile", action="store_true", help="after the table, profile the largest build")
+    parser.add_argument("--only-profile", action="store_true", help="profile the largest build; no table")
+    parser.add_argument("--work", help="keep projects here instead of a temporary folder")
+    parser.add_argument("--keep", action="store_true", help="keep the generated projects")
+    parser.add_argument("--out", type=Path, default=OUT / "scale.md", help="where the Markdown table goes")
+    args = parser.parse_args(argv)
+    args.sizes = sorted(args.sizes)
+    OUT.mkdir(parents=True, exist_ok=True)
+    if not args.only_profile:
+        load_before = os.getloadavg()
+        started = dt.datetime.now(dt.UTC)
+        results = run(args)
+        text = render(results, args, started, load_before, os.getloadavg())
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(text, "utf-8")
+        print(text)
+    if args.profile or args.only_profile:
+        profile(max(args.sizes), args.seed)
+
+
+if __name__ == "__main__":
+    main()
