@@ -66,7 +66,8 @@ def import_(reviews: Path, feeds_file: Path | None, only: tuple[str, ...], dry_r
                          max_bytes=max_bytes, concurrency=concurrency)
     console = Console(stderr=True)
     with ImportProgress(console, len(feeds)) as progress:
-        reports = import_feeds(reviews, feeds, companies, limits, dry_run=dry_run, on_done=progress.done)
+        reports = import_feeds(reviews, feeds, companies, limits, dry_run=dry_run, on_done=progress.done,
+                               on_start=progress.start)
     for line in summary_lines(reports, dry_run):
         click.echo(line)
     click.echo(totals(reports))

@@ -82,6 +82,13 @@ class Digest:
 
 def digest(body: bytes, headers: Mapping[str, str], feed: FeedSubscription, matcher: CompanyMatcher) -> Digest:
     """Parse `body` and clean every entry; the first of several entries with one id wins."""
+    try:
+        return _digest(body, headers, feed, matcher)
+    except Exception as exc:  # one hostile feed must not end the run for every other feed
+        return Digest(error=f"could not read the feed ({type(exc).__name__}: {str(exc)[:200]})")
+
+
+def _digest(body: bytes, headers: Mapping[str, str], feed: FeedSubscription, matcher: CompanyMatcher) -> Digest:
     parsed = parse_feed(body, headers, feed.url)
     if parsed.error:
         return Digest(error=parsed.error)

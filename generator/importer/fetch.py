@@ -22,6 +22,7 @@ PERMANENT = (301, 308)
 # connections a 500-feed run spent more CPU there than on everything else. Feeds mostly live
 # on different hosts, so a few kept-alive connections are all that pays.
 KEEPALIVE = 8
+_WIRE_HEADERS = {"content-encoding", "content-length", "transfer-encoding"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,8 +142,9 @@ async def _fetch_one(client: httpx.AsyncClient, request: Request, limits: FetchL
         async for chunk in response.aiter_raw():
             decoder.feed(chunk)
         body = decoder.finish()
-        return Fetched(request.url, "ok", status, body, {k.lower(): v for k, v in response.headers.items()},
-                       _validators(response), moved)
+        # The body is decoded already; the parser must not see encodings or lengths of the wire form.
+        headers = {k.lower(): v for k, v in response.headers.items() if k.lower() not in _WIRE_HEADERS}
+        return Fetched(request.url, "ok", status, body, headers, _validators(response), moved)
 
 
 def _failure(request: Request, exc: BaseException, limits: FetchLimits) -> Fetched:

@@ -11,6 +11,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -95,7 +96,10 @@ class _Run:
         if self.pool is None:
             return digest(fetched.body, fetched.headers, feed, self.matcher)
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.pool, digest_in_worker, fetched.body, dict(fetched.headers), feed)
+        try:
+            return await loop.run_in_executor(self.pool, digest_in_worker, fetched.body, dict(fetched.headers), feed)
+        except BrokenProcessPool:
+            return Digest(error="the process reading feeds died (out of memory?)")
 
     def store(self, fetched: Fetched, report: FeedReport, read: Digest) -> None:
         if read.error:
@@ -140,14 +144,17 @@ def import_feeds(reviews: Path, feeds: Sequence[FeedSubscription], companies: Se
                  limits: FetchLimits | None = None, dry_run: bool = False,
                  fetch_url: Callable[[str], str] | None = None,
                  on_done: Callable[[FeedReport], None] | None = None,
-                 workers: int | None = None) -> list[FeedReport]:
+                 workers: int | None = None, on_start: Callable[[], None] | None = None) -> list[FeedReport]:
     """Import `feeds` into reviews/posts/. Reports come back in the order of `feeds`.
 
     `fetch_url` maps a configured URL to the address actually asked (the sample refresh serves
     fixtures locally); the configured URL stays the key for state and the base for links.
     `workers`: processes that read feeds; None picks by the number of feeds and CPUs, 0 reads in-process.
+    `on_start` runs once the workers exist: start progress display threads there, not before the fork.
     """
     pool = _pool(workers, len(feeds), companies)
+    if on_start is not None:
+        on_start()
     try:
         run = _Run(reviews, feeds, companies, dry_run, on_done, pool)
         requests = [run.request(f, fetch_url(f.url) if fetch_url else None) for f in feeds]

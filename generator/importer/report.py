@@ -24,9 +24,12 @@ class ImportProgress:
             self._task = self._progress.add_task("", total=total)
 
     def __enter__(self) -> ImportProgress:
+        return self
+
+    def start(self) -> None:
+        """Start drawing. Separate from __enter__: its refresh thread must not exist when workers fork."""
         if self._progress is not None:
             self._progress.start()
-        return self
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         if self._progress is not None:

@@ -31,8 +31,9 @@ def make_reviews(root: Path, feeds: list[dict[str, object]]) -> Path:
         lines.append(f"  - url: \"{feed['url']}\"")
         lines.append(f"    name: \"{feed['name']}\"")
         for key in ("companies", "include", "exclude"):
-            if key in feed:
-                lines.append(f"    {key}: [{', '.join(repr(v) for v in feed[key])}]")  # type: ignore[attr-defined]
+            values = feed.get(key)
+            if isinstance(values, list):
+                lines.append(f"    {key}: [{', '.join(repr(v) for v in values)}]")
     (reviews / "feeds.yml").write_text("\n".join(lines) + "\n", "utf-8")
     return reviews
 

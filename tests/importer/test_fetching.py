@@ -223,3 +223,17 @@ def test_fetching_is_concurrent_within_the_bound(tmp_path: Path, server: FeedSer
     assert all(r.result == "new" for r in reports)
     assert 2 <= most[0] <= 4
     assert elapsed < 12 * 0.2 * 0.6  # parallel, yet never more than 4 at once
+
+
+def test_feedparser_never_fetches_or_opens_what_a_body_names(tmp_path: Path, server: FeedServer) -> None:
+    secret = tmp_path / "secret.xml"
+    secret.write_bytes(TWO_POSTS)
+    server.routes["/url.xml"] = static(server.url("/elsewhere.xml").encode(), "text/plain")
+    server.routes["/path.xml"] = static(str(secret).encode(), "text/plain")
+    server.routes["/elsewhere.xml"] = static(TWO_POSTS)
+    reviews = make_reviews(tmp_path, [{"url": server.url("/url.xml"), "name": "Names a URL"},
+                                      {"url": server.url("/path.xml"), "name": "Names a file"}])
+    reports = run_import(reviews)
+    assert [r.result for r in reports] == ["failed", "failed"]
+    assert server.requests_to("/elsewhere.xml") == []
+    assert post_files(reviews) == []
