@@ -16,14 +16,17 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.catalog import Catalog, build_catalog
 from generator.output_cache import OutputCache
 from generator.pages.page import SiteOptions, edit_base
 from generator.records import InvalidRecords, load_corpus
+from generator.search_index import SearchIndexError, build_search_index
 from generator.site import pages, static_files
+
+log = get_plugin_logger("trackrecord")
 
 
 class TrackrecordConfig(Config):
@@ -31,6 +34,7 @@ class TrackrecordConfig(Config):
     page_size = c.Type(int, default=50)
     feed_limit = c.Type(int, default=50)
     cache_dir = c.Type(str, default=".trackrecord-cache")
+    search = c.Type(bool, default=True)  # index the built site with Pagefind
 
 
 class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
@@ -87,6 +91,15 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
             use_directory_urls=config.use_directory_urls,
             inclusion=InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV,
         )
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.search:
+            return
+        try:
+            stats = build_search_index(Path(config.site_dir))
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
+        log.info(stats.summary())
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.reviews_dir))

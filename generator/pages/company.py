@@ -21,6 +21,7 @@ from generator.pages.parts import (
     post_item,
     stat,
 )
+from generator.pages.search_marks import company_marks
 
 POSTS_ON_COMPANY_PAGE = 20
 INCIDENTS_ON_COMPANY_PAGE = 100
@@ -145,19 +146,24 @@ def company_page(company: Company, catalog: Catalog, options: SiteOptions) -> Ge
     more = ""
     if len(incidents) > len(shown):
         more = f"<p>Showing the newest {len(shown)} of {len(incidents)} incidents.</p>"
-    body = f"""<h1>{esc(company.name)}</h1>
+    # Search sees the name, aliases, description and family; incidents are found on their own pages.
+    body = f"""<h1 data-pagefind-weight="10">{esc(company.name)}</h1>
 <p class="tr-lede">{grade_badge(grade.letter)} · {metrics.total} incident{"" if metrics.total == 1 else "s"}{industry}{website}</p>
-{aliases}{description}
+{aliases}{description}{company_marks(company, metrics.total, grade.letter)}
+<div data-pagefind-ignore>
 {_why(here, grade, catalog, "methodology/") if grade.lines else ""}
 {_counts(metrics)}
 {_rates(metrics)}
 {chart(incidents, company.name)}
+</div>
 {_family(here, company, catalog)}
+<div data-pagefind-ignore>
 <h2 id="incidents">Incidents</h2>
 {more}{incident_list(here, shown, catalog, show_company=False)}
 {_replies(here, company, catalog)}
 {_posts(here, company, catalog)}
-{_subscribe(here, company.slug)}"""
+{_subscribe(here, company.slug)}
+</div>"""
     return GeneratedPage(
         url=here,
         title=company.name,

@@ -56,5 +56,5 @@ def home_page(catalog: Catalog, options: SiteOptions) -> GeneratedPage:
 {incident_list(here, catalog.incidents_newest[:LATEST], catalog)}
 {ranked}
 <p class="tr-subscribe">Subscribe to new incidents: {feeds}</p>"""
-    return GeneratedPage(url=here, title="Home", body=body, in_nav=True, feeds="",
+    return GeneratedPage(url=here, title="Home", body=body, in_nav=True, feeds="", searchable=False,
                          description="How companies treat their customers, with the evidence.")

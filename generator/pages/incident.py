@@ -8,6 +8,7 @@ from generator.markup import esc, link, render_markdown
 from generator.model import Incident, Source
 from generator.pages.page import GeneratedPage, SiteOptions
 from generator.pages.parts import badge, date_text
+from generator.pages.search_marks import incident_marks
 
 LABELS = {
     "date": "Began", "contacted": "Customer contacted the company",
@@ -75,12 +76,13 @@ def incident_page(item: Incident, catalog: Catalog, options: SiteOptions) -> Gen
     sources = "".join(f"<li>{_source(s)}</li>" for s in item.sources)
     edit = options.edit_url(item.path)
     edit_link = (
-        f'<p class="tr-edit"><a href="{esc(edit)}" rel="nofollow noopener">Edit this record</a> '
+        f'<p class="tr-edit" data-pagefind-ignore><a href="{esc(edit)}" rel="nofollow noopener">Edit this record</a> '
         f"(<code>{esc(item.path)}</code>)</p>"
-        if edit else f'<p class="tr-edit">Record: <code>{esc(item.path)}</code></p>'
+        if edit else f'<p class="tr-edit" data-pagefind-ignore>Record: <code>{esc(item.path)}</code></p>'
     )
     body = f"""<h1>{esc(item.title)}</h1>
 <p class="tr-lede">{badge(item.rating)}{rating_note} · {link(here, urls.company(item.company), company.name)} · {date_text(item.date)}</p>
+{incident_marks(item, company)}
 {_facts(item)}
 <h2 id="issue">What the customer went through</h2>
 {render_markdown(item.issue)}

@@ -48,7 +48,7 @@ def listing_pages(
             f"{incident_list(here, chunk, catalog)}\n{pager(here, base, n, pages)}"
         )
         feeds = f"{kind}/{key}" if kind in ("rating", "industry") else None
-        yield GeneratedPage(url=here, title=title, body=body, feeds=feeds)
+        yield GeneratedPage(url=here, title=title, body=body, feeds=feeds, searchable=False)
 
 
 def index_page(kind: str, groups: Mapping[Any, Sequence[Incident]]) -> GeneratedPage:
@@ -62,7 +62,7 @@ def index_page(kind: str, groups: Mapping[Any, Sequence[Incident]]) -> Generated
     )
     title = {"rating": "By rating", "industry": "By industry", "tag": "By tag", "year": "By year"}[kind]
     body = f'<h1>{esc(title)}</h1>\n<ul class="tr-index">{items}</ul>'
-    return GeneratedPage(url=here, title=title, body=body, in_nav=True)
+    return GeneratedPage(url=here, title=title, body=body, in_nav=True, searchable=False)
 
 
 def all_listings(catalog: Catalog, options: SiteOptions) -> Iterator[GeneratedPage]:
@@ -88,7 +88,7 @@ def companies_pages(catalog: Catalog, options: SiteOptions) -> Iterator[Generate
             f"<h1>{esc(title)}</h1>\n<p class=\"tr-lede\">{len(companies)} companies, A to Z.</p>\n"
             f'<div class="tr-cards">{cards}</div>\n{pager(here, "companies/", n, pages)}'
         )
-        yield GeneratedPage(url=here, title=title, body=body, in_nav=n == 1)
+        yield GeneratedPage(url=here, title=title, body=body, in_nav=n == 1, searchable=False)
 
 
 def posts_pages(catalog: Catalog, options: SiteOptions) -> Iterator[GeneratedPage]:
@@ -103,4 +103,4 @@ def posts_pages(catalog: Catalog, options: SiteOptions) -> Iterator[GeneratedPag
             f"linked to the companies they name. Each links to the original.</p>\n"
             f'<ul class="tr-posts">{items or "<li>No posts imported yet.</li>"}</ul>\n{pager(here, urls.posts(), n, pages)}'
         )
-        yield GeneratedPage(url=here, title=title, body=body, in_nav=n == 1)
+        yield GeneratedPage(url=here, title=title, body=body, in_nav=n == 1, searchable=False)

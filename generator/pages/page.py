@@ -22,6 +22,7 @@ class GeneratedPage:
     feeds: str | None = None  # feed scope announced in <head>, e.g. "companies/acme"
     edit_path: str | None = None  # the record file behind the page, relative to the repository
     meta: dict[str, str] = field(default_factory=dict)
+    searchable: bool = True  # False for listings: Pagefind indexes only pages marked data-pagefind-body
 
     @property
     def src_uri(self) -> str:
@@ -37,7 +38,8 @@ class GeneratedPage:
         front.update(self.meta)
         header = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000)
         # A blank line before and after keeps Python-Markdown treating the body as one raw HTML block.
-        return f"---\n{header}---\n\n<div class=\"tr-page\" markdown=\"0\">\n{self.body}\n</div>\n"
+        search = " data-pagefind-body" if self.searchable else ""
+        return f"---\n{header}---\n\n<div class=\"tr-page\"{search} markdown=\"0\">\n{self.body}\n</div>\n"
 
 
 @dataclass(frozen=True, slots=True)
