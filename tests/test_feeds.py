@@ -226,6 +226,7 @@ def test_a_corrected_date_field_keeps_the_id() -> None:
 def test_hostile_text_cannot_break_or_script_a_feed(built: dict[str, bytes]) -> None:
     for path, data in built.items():
         assert not re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]", data), path
+        assert b"\\u00" not in data, path  # nor JSON-escaped control characters
         text = data.decode("utf-8").lower()
         assert "javascript:" not in text and "onclick" not in text and "onerror" not in text, path
         assert "onmouseover" not in text and "evil.example" not in text, path
@@ -316,6 +317,12 @@ def test_site_url_without_trailing_slash_and_at_the_root() -> None:
     assert atom.entries[0]["id"].startswith("tag:127.0.0.1,2024-")
     assert atom.entries[0]["id"].split(":", 2)[2].startswith("incidents/")
     assert [p for path, data in out.items() for p in check_feed(path, data, "http://127.0.0.1:8000/" + path)] == []
+
+
+def test_an_international_host_gives_ascii_tag_uris() -> None:
+    out = build_feeds(corpus(), "https://Bücher.Example/")
+    ids = [e["id"] for e in parse_xml_feed(out["feeds/atom.xml"]).entries]
+    assert ids and all(i.startswith("tag:xn--bcher-kva.example,20") for i in ids)
 
 
 def test_discovery_links_are_absolute_and_typed() -> None:

@@ -9,7 +9,7 @@ from html import escape
 from generator import urls
 from generator.feeds.entries import Entry
 from generator.feeds.site import Site
-from generator.feeds.text import SUMMARY_CHARS, markdown_html, one_line, plain_text, sanitize_html
+from generator.feeds.text import SUMMARY_CHARS, markdown_html, one_line, plain_text, sanitize_html, xml_safe
 from generator.model import Corpus, Incident, Post
 
 
@@ -36,7 +36,7 @@ class Item:
 
 def _company_name(corpus: Corpus, slug: str) -> str:
     company = corpus.companies.get(slug)
-    return company.name if company is not None else slug
+    return one_line(company.name if company is not None else slug)
 
 
 def _summary(issue_html: str, response_html: str) -> str:
@@ -81,7 +81,8 @@ def _incident(site: Site, corpus: Corpus, entry: Entry, item: Incident) -> Item:
         url=entry.url,
         title=one_line(f"[{rating}] {name}: {item.title}"),
         summary=_summary(issue, response),
-        content_html=sanitize_html("".join(parts), base),
+        # Safe by construction: every record field went through sanitize_html, every other value through escape.
+        content_html=xml_safe("".join(parts)),
         published=entry.published,
         updated=entry.updated,
         categories=tuple(categories),
@@ -89,7 +90,7 @@ def _incident(site: Site, corpus: Corpus, entry: Entry, item: Incident) -> Item:
 
 
 def _post(site: Site, corpus: Corpus, entry: Entry, post: Post) -> Item:
-    summary = sanitize_html(post.summary, entry.url)
+    summary = sanitize_html(post.summary, entry.url)  # imported HTML: sanitized by the importer, and again here
     names = [
         f'<a href="{escape(site.url(urls.company(slug)))}">{escape(_company_name(corpus, slug))}</a>'
         for slug in dict.fromkeys(post.companies)
@@ -102,7 +103,7 @@ def _post(site: Site, corpus: Corpus, entry: Entry, post: Post) -> Item:
         url=entry.url,
         title=one_line(f"From the web: {post.title}"),
         summary=one_line(plain_text(summary), SUMMARY_CHARS),
-        content_html=sanitize_html("".join(parts), entry.url),
+        content_html=xml_safe("".join(parts)),
         published=entry.published,
         updated=entry.updated,
         author=one_line(post.author or "", 200) or None,

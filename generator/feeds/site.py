@@ -33,8 +33,12 @@ class Site:
             raise FeedConfigError(f"{SITE_URL_REQUIRED}; got {text!r}, which is not an http(s) URL")
         if parts.query or parts.fragment or any(c.isspace() for c in text):
             raise FeedConfigError(f"{SITE_URL_REQUIRED}; got {text!r}, which has a query, fragment or space")
+        try:
+            authority = host.encode("idna").decode("ascii").lower()  # tag URIs need an ASCII DNS name
+        except UnicodeError as exc:
+            raise FeedConfigError(f"{SITE_URL_REQUIRED}; got {text!r}: {exc}") from exc
         base = text if text.endswith("/") else text + "/"
-        return cls(base=base, host=host.lower(), prefix=parts.path.strip("/"), name=name)
+        return cls(base=base, host=authority, prefix=parts.path.strip("/"), name=name)
 
     def url(self, path: str) -> str:
         """Absolute URL of a path relative to the site root (as generator.urls gives them)."""

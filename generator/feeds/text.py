@@ -5,6 +5,7 @@ Records come from public pull requests and imported posts, so every value is tre
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable
@@ -54,6 +55,8 @@ def _link_filter(base: str) -> Callable[[str, str, str], str | None]:
     def keep(tag: str, attribute: str, value: str) -> str | None:
         if attribute != "href":
             return value
+        if value.startswith(("https://", "http://", "mailto:")):
+            return value
         target = urljoin(base, value.strip())
         return target if urlsplit(target).scheme in URL_SCHEMES else None
 
@@ -74,12 +77,21 @@ def sanitize_html(fragment: str, base: str) -> str:
     return xml_safe(cleaned)
 
 
+@functools.cache
+def _markdown() -> markdown.Markdown:
+    # Building a converter costs more than converting a record, so one is kept and reset (builds run in one thread).
+    return markdown.Markdown(extensions=["sane_lists"], output_format="html")
+
+
+# Markdown and nh3 are most of a feed build's time, and `mkdocs serve` rebuilds mostly unchanged records.
+@functools.lru_cache(maxsize=30_000)
 def markdown_html(text: str, base: str) -> str:
-    """Record Markdown as sanitized HTML; raw HTML in the record goes through the same allow-list."""
-    rendered = markdown.markdown(xml_safe(text), extensions=["extra", "sane_lists"], output_format="html")
-    return sanitize_html(rendered, base)
+    """Record Markdown as sanitized HTML. Each field is cleaned on its own, so a stray `<!--` or unclosed
+    tag in one field cannot swallow the fields after it."""
+    return sanitize_html(_markdown().reset().convert(xml_safe(text)), base)
 
 
+@functools.lru_cache(maxsize=30_000)
 def plain_text(html_fragment: str) -> str:
     """The words of an HTML fragment, without any markup, on one line."""
     bare = nh3.clean(html_fragment, tags=set(), clean_content_tags={"script", "style"}, attributes={})

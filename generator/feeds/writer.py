@@ -51,7 +51,8 @@ def _generator(meta: FeedMeta, items: list[Item], fmt: str) -> FeedGenerator:
         fe.link(href=item.url, rel="alternate", type="text/html")
         fe.published(item.published)
         fe.updated(item.updated)
-        fe.summary(x(item.summary))
+        if item.summary:  # an empty <summary/> helps no reader
+            fe.summary(x(item.summary))
         fe.content(x(item.content_html), type="html")
         for category in item.categories:
             fe.category(term=x(category.term), scheme=category.scheme)
@@ -73,11 +74,12 @@ def _json_item(item: Item) -> dict[str, Any]:
         "id": item.id,
         "url": item.url,
         "title": item.title,
-        "summary": item.summary,
         "content_html": item.content_html,
         "date_published": item.published.isoformat(),
         "date_modified": item.updated.isoformat(),
     }
+    if item.summary:
+        out["summary"] = item.summary
     if item.categories:
         out["tags"] = [c.term for c in item.categories]
     if item.author:
