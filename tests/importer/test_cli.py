@@ -124,3 +124,12 @@ def test_promote_refuses_a_file_that_is_not_a_post(tmp_path: Path, server: FeedS
     result = CliRunner().invoke(main, ["promote", str(reviews / "companies" / "voltco.yml")])
     assert result.exit_code == 1 and "not a valid post" in result.output and "Traceback" not in result.output
     assert len(post_files(reviews)) == 2
+
+
+def test_cli_defaults_match_the_fetch_limits() -> None:
+    from generator.cli.import_cmd import _DEFAULTS
+    from generator.importer.fetch import FetchLimits
+
+    limits = FetchLimits()
+    assert {"concurrency": limits.concurrency, "read_timeout": limits.read_timeout,
+                         "deadline": limits.deadline, "max_bytes": limits.max_bytes} == _DEFAULTS
