@@ -18,3 +18,11 @@ def metrics_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     root = tmp_path_factory.mktemp("metrics")
     project = write_project(root / "project", FIXTURES / "metrics" / "reviews")
     return build_site(project, root / "site")
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """Records that try to inject script everywhere (tests/fixtures/site/hostile/), built once."""
+    root = tmp_path_factory.mktemp("hostile")
+    project = write_project(root / "project", FIXTURES / "hostile" / "reviews")
+    return build_site(project, root / "site")

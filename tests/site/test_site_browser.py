@@ -42,9 +42,8 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def base_url(sample_site: Built) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(sample_site.site))
+def _serve(site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -53,6 +52,16 @@ def base_url(sample_site: Built) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="module")
+def base_url(sample_site: Built) -> Iterator[str]:
+    yield from _serve(sample_site.site)
+
+
+@pytest.fixture(scope="module")
+def hostile_url(hostile_site: Built) -> Iterator[str]:
+    yield from _serve(hostile_site.site)
 
 
 @pytest.fixture(scope="module")
@@ -242,6 +251,53 @@ def test_dark_palette_screenshot(driver: Any, base_url: str) -> None:
     words = [b.text for b in badges]
     assert all(any(w in text for w in WORDS.values()) for text in words), words
     assert not _severe(driver)
+
+
+HOSTILE_PAGES = ["incidents/evil/2020-02-02-everything-hostile/", "companies/evil/", "", "companies/", "rating/ugly/"]
+# Every dialog a script could open is recorded instead, before any page script runs.
+TRAP = "window.__calls = []; for (const n of ['alert', 'confirm', 'prompt', 'print']) " \
+       "window[n] = (...a) => window.__calls.push(n + ':' + a.join(','));"
+
+
+def test_hostile_records_run_nothing_in_chromium(driver: Any, hostile_url: str) -> None:
+    """The hostile fixture in a real browser: no injected script runs, on the pages or in search results."""
+    trap = driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": TRAP})
+    try:
+        for url in HOSTILE_PAGES:
+            _load(driver, hostile_url + url, "desktop")
+            driver.execute_script("document.querySelectorAll('details').forEach(d => { d.open = true; });")
+            assert driver.execute_script("return window.__calls") == [], url
+            live = driver.execute_script(
+                "return [...document.querySelectorAll('article script, article style, article iframe, article img,"
+                " article form, article object, article embed')].map(e => e.outerHTML.slice(0, 80));"
+            )
+            assert live == [], (url, live)
+        # Search the hostile words: results are built from indexed record text and must stay text.
+        driver.execute_script(
+            "document.getElementById('__search').checked = true;"
+            "const input = document.querySelector('[data-tr-search] input[name=query]');"
+            "input.value = 'alert script'; input.dispatchEvent(new Event('input', {bubbles: true}));"
+        )
+        results = driver.execute_async_script(
+            "const done = arguments[arguments.length - 1]; const start = Date.now();"
+            "(function poll() {"
+            "  const list = document.querySelector('[data-tr-search] .md-search-result__list');"
+            "  const items = list ? list.querySelectorAll('li') : [];"
+            "  if (items.length || Date.now() - start > 15000) done(list ? list.innerHTML : null);"
+            "  else setTimeout(poll, 100);"
+            "})();"
+        )
+        assert results, "search showed no results for words that are on the hostile pages"
+        assert driver.execute_script("return window.__calls") == []
+        found = driver.execute_script(
+            "return [...document.querySelectorAll('[data-tr-search] .md-search-result__list *')]"
+            ".filter(e => !['LI', 'A', 'ARTICLE', 'H1', 'P', 'MARK', 'SPAN'].includes(e.tagName)"
+            " || [...e.attributes].some(a => a.name.startsWith('on'))).map(e => e.outerHTML.slice(0, 80));"
+        )
+        assert found == [], found
+        assert not _severe(driver)
+    finally:
+        driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": trap["identifier"]})
 
 
 def test_screenshots_dir_is_ignored_by_git() -> None:

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import Tag
-from sitebuild import FIXTURES, Built, article, build_site, soup, write_project
+from sitebuild import FIXTURES, Built, article, soup
 
 from generator.records import load_corpus, scan
 
@@ -23,11 +23,9 @@ DANGEROUS = ["script", "style", "iframe", "form", "img", "object", "embed", "inp
 SAFE_SCHEMES = {"http", "https", "mailto"}
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    root = tmp_path_factory.mktemp("hostile")
-    project = write_project(root / "project", RECORDS)
-    return build_site(project, root / "site")
+@pytest.fixture
+def site(hostile_site: Built) -> Built:
+    return hostile_site
 
 
 def _pages(site: Built) -> list[Path]:
