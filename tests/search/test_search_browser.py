@@ -1,0 +1,208 @@
+"""Pagefind search in headless Chromium, on real builds served from 127.0.0.1.
+
+Typing a company's name finds its page first, the "ugly" facet leaves only ugly incidents, hostile
+record text stays text, the console stays clean, and without JavaScript the listings still work.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.records import load_corpus
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[2]
+# Material fetches sitemap.xml beside every feed link (<site_url>/feeds/.../sitemap.xml); not search's doing.
+_SITEMAP_LOOKUP = re.compile(r"^https://[a-z.-]+\.example\.org/feeds/(\S*/)?sitemap\.xml ")
+COMPANIES = sorted((c.slug, c.name) for c in load_corpus(REPO / "reviews").companies.values())
+WAIT = 10  # seconds; a search on the sample takes well under one
+
+
+def _open(driver: Any, url: str) -> None:
+    driver.get_log("browser")  # drop what earlier pages logged
+    driver.get(url)
+    _until(driver, "const s = document.querySelector('[data-tr-search]'); return s && !s.hidden;")
+
+
+def _until(driver: Any, script: str, what: str = "") -> Any:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, WAIT).until(lambda d: d.execute_script(script), what or script)
+
+
+def _type_query(driver: Any, text: str, shortcut: str = "/") -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    if shortcut == "/":
+        driver.find_element("css selector", "body").send_keys("/")
+    else:  # Ctrl+K
+        ActionChains(driver).key_down(Keys.CONTROL).send_keys("k").key_up(Keys.CONTROL).perform()
+    active = driver.switch_to.active_element
+    assert "md-search__input" in (active.get_attribute("class") or ""), f"{shortcut} did not focus the search box"
+    active.send_keys(text)
+
+
+def _wait_results(driver: Any, text: str, filters: str = "{}") -> list[dict[str, str]]:
+    """The results shown for exactly this query and these filters (search.js stamps the list)."""
+    query = json.dumps(f"{text}|{filters}")
+    _until(driver, f"return document.querySelector('.md-search-result__list').dataset.query === {query};",
+           f"results for {text!r} with filters {filters}")
+    return list(driver.execute_script(
+        "return [...document.querySelectorAll('.md-search-result__item')].map(li => ({"
+        " url: li.querySelector('a').href, title: li.querySelector('h1').textContent,"
+        " rating: (li.querySelector('.tr-badge') || {className: ''}).className.replace(/.*tr-badge--/, '') }));"
+    ))
+
+
+def _show_all(driver: Any) -> None:
+    """Press "More results" until every result is on screen."""
+    for _ in range(50):
+        more = driver.find_element("css selector", ".tr-search-more")
+        if not more.is_displayed():
+            return
+        shown = len(driver.find_elements("css selector", ".md-search-result__item"))
+        more.click()
+        _until(driver, f"return document.querySelectorAll('.md-search-result__item').length > {shown};")
+
+
+def _errors(driver: Any) -> list[dict[str, Any]]:
+    """Console errors, less Material's lookup of sitemap.xml beside each feed link (tracked by the site
+    tests: Material treats <link rel=alternate> as another language of the page)."""
+    return [
+        e for e in driver.get_log("browser")
+        if e["level"] == "SEVERE" and not _SITEMAP_LOOKUP.match(e["message"])
+    ]
+
+
+def _tick(driver: Any, facet: str, value: str) -> None:
+    driver.find_element("css selector", ".tr-facets summary").click()
+    _until(driver, "return document.querySelector('.tr-facets__groups').dataset.ready === 'true';", "filters loaded")
+    driver.find_element("css selector", f'input[data-facet="{facet}"][value="{value}"]').click()
+
+
+@pytest.fixture(scope="module")
+def sample_url(sample_site: Path, serve: Any) -> str:
+    return str(serve(sample_site))
+
+
+@pytest.mark.parametrize(("slug", "name"), COMPANIES, ids=[slug for slug, _ in COMPANIES])
+def test_company_name_finds_its_page_first(browser: Any, sample_url: str, slug: str, name: str) -> None:
+    _open(browser, sample_url)
+    _type_query(browser, name, shortcut="/" if COMPANIES.index((slug, name)) % 2 == 0 else "ctrl+k")
+    results = _wait_results(browser, name)
+    assert results, f"no results for {name!r}"
+    assert results[0]["url"] == f"{sample_url}companies/{slug}/", f"first result for {name!r}: {results[0]}"
+    assert results[0]["title"] == name
+    assert not _errors(browser)
+
+
+def _ugly_incidents(site: Path) -> set[str]:
+    """The ugly incidents as the rating listing (not search) lists them, as site-relative URLs."""
+    page = BeautifulSoup((site / "rating" / "ugly" / "index.html").read_text(encoding="utf-8"), "lxml")
+    links = page.select("article .tr-list .tr-item__title")
+    assert links, "the ugly listing lists nothing"
+    return {str(a["href"]).replace("../", "").lstrip("/") for a in links}
+
+
+def test_ugly_facet_leaves_only_ugly_incidents(browser: Any, sample_site: Path, sample_url: str) -> None:
+    _open(browser, sample_url)
+    _type_query(browser, "customer")
+    _wait_results(browser, "customer")
+    _show_all(browser)
+    before = _wait_results(browser, "customer")
+    assert {"ugly", "bad"} <= {r["rating"] for r in before}, f"the query should match more than ugly: {before}"
+
+    _tick(browser, "rating", "ugly")
+    filtered = '{"rating":{"any":["ugly"]}}'
+    _wait_results(browser, "customer", filtered)
+    _show_all(browser)
+    after = _wait_results(browser, "customer", filtered)
+    assert after and len(after) < len(before)
+    assert all(r["rating"] == "ugly" for r in after), after
+    ugly = _ugly_incidents(sample_site)
+    assert {r["url"].removeprefix(sample_url) for r in after} <= ugly
+
+    # The facet alone, with an empty box, lists exactly the ugly incidents.
+    browser.find_element("css selector", ".md-search__input").clear()
+    browser.find_element("css selector", ".md-search__input").send_keys(" ")
+    _wait_results(browser, "", filtered)
+    _show_all(browser)
+    only = _wait_results(browser, "", filtered)
+    assert {r["url"].removeprefix(sample_url) for r in only} == ugly
+    assert not _errors(browser)
+
+
+def test_keyboard_open_and_escape_close(browser: Any, sample_url: str) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    _open(browser, sample_url)
+    _type_query(browser, "refund")
+    _wait_results(browser, "refund")
+    assert browser.execute_script("return document.getElementById('__search').checked;")
+    browser.switch_to.active_element.send_keys(Keys.ESCAPE)
+    assert not browser.execute_script("return document.getElementById('__search').checked;")
+    assert "md-search__input" not in (browser.switch_to.active_element.get_attribute("class") or "")
+    assert not _errors(browser)
+
+
+def test_nothing_loads_before_search_opens(browser: Any, sample_url: str) -> None:
+    """Readers who never search download none of the index."""
+    _open(browser, sample_url)
+    loaded = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name);")
+    assert not [u for u in loaded if "/pagefind/" in u], loaded
+
+
+def test_hostile_record_text_stays_text_in_results(browser: Any, hostile_site: Path, serve: Any) -> None:
+    url = serve(hostile_site)
+    _open(browser, url)
+    _type_query(browser, "zebrafish")
+    results = _wait_results(browser, "zebrafish")
+    titles = [r["title"] for r in results]
+    assert any("<img src=x onerror=" in t for t in titles), titles  # shown as the characters it is
+    assert browser.execute_script("return window.__searchPwned;") is None
+    assert not browser.find_elements("css selector", ".md-search-result__list img, .md-search-result__list script")
+    marks = browser.execute_script(
+        "return [...document.querySelectorAll('.md-search-result__list mark')].map(m => m.textContent.toLowerCase());"
+    )
+    assert marks and all("zebrafish" in m for m in marks), marks
+
+    _tick(browser, "rating", "ugly")
+    after = _wait_results(browser, "zebrafish", '{"rating":{"any":["ugly"]}}')
+    assert [r["rating"] for r in after] == ["ugly"]
+    companies = browser.execute_script(
+        "return [...document.querySelectorAll('select[data-facet=company] option')].map(o => o.value);"
+    )
+    assert "Acme, Inc.: <b>Widgets</b>" in companies  # the comma and colon did not split the value
+    assert not _errors(browser)
+
+
+def test_listings_browsable_without_javascript(browser_without_js: Any, sample_site: Path, serve: Any) -> None:
+    driver = browser_without_js
+    url = serve(sample_site)
+    driver.get(url)
+    assert not driver.find_element("css selector", ".tr-search").is_displayed()  # nothing that cannot work
+    assert not driver.find_element("css selector", ".tr-search-button").is_displayed()
+
+    driver.find_element("css selector", "article .tr-ways a .tr-badge--ugly").click()
+    assert driver.current_url == f"{url}rating/ugly/"
+    items = driver.find_elements("css selector", "article .tr-list .tr-item__title")
+    assert {a.get_attribute("href").removeprefix(url) for a in items} == _ugly_incidents(sample_site)
+    title = items[0].text
+    items[0].click()
+    assert driver.find_element("css selector", "article h1").text == title
+
+    driver.get(url)
+    driver.find_element("link text", "Companies A–Z").click()
+    cards = driver.find_elements("css selector", "article .tr-cards a.tr-card")
+    assert cards
+    cards[0].click()
+    assert "/companies/" in driver.current_url
+    assert driver.find_element("css selector", "article h1").text

@@ -1,0 +1,122 @@
+"""The indexer (generator/search_index.py) on small hand-written sites, and the marks pages carry."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.model import Company, Incident
+from generator.pages.search_marks import company_marks, incident_marks
+from generator.search_index import SearchIndexError, build_search_index
+
+PAGE = """<!doctype html><html lang="en"><head><title>{title}</title></head><body>
+<nav>Site chrome that must not be indexed</nav>{body}</body></html>"""
+
+
+def _site(root: Path, pages: dict[str, str]) -> Path:
+    for url, body in pages.items():
+        path = root / url / "index.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(PAGE.format(title=url or "home", body=body), encoding="utf-8")
+    return root
+
+
+def test_indexes_only_marked_pages_and_clears_old_chunks(tmp_path: Path) -> None:
+    site = _site(tmp_path / "site", {
+        "": '<div class="tr-page"><h1>Home, a listing: not a result</h1></div>',
+        "companies/acme/": '<div class="tr-page" data-pagefind-body><h1>Acme</h1><p>Lost parcels.</p></div>',
+        "incidents/acme/one/": '<div data-pagefind-body><h1>One</h1>'
+                               '<span data-pagefind-filter="rating">ugly</span></div>',
+    })
+    stale = site / "pagefind" / "fragment" / "en_stale.pf_fragment"
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"from an earlier build")
+
+    stats = build_search_index(site)
+
+    assert stats.pages == 2  # the page without data-pagefind-body stays out
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] == 2
+    assert not stale.exists()
+    assert list((site / "pagefind" / "filter").iterdir()), "the rating filter was not written"
+    assert stats.files == sum(1 for p in (site / "pagefind").rglob("*") if p.is_file())
+    assert stats.bytes > 0 and stats.seconds >= 0
+    assert "2 pages" in stats.summary()
+
+
+def test_missing_site_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(SearchIndexError, match="no built site"):
+        build_search_index(tmp_path / "nowhere")
+
+
+def test_failing_pagefind_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\necho 'broken on purpose' >&2\nexit 3\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+    site = _site(tmp_path / "site", {"": "<div data-pagefind-body><h1>x</h1></div>"})
+    with pytest.raises(SearchIndexError, match=r"exit 3\):\nbroken on purpose"):
+        build_search_index(site)
+
+
+def test_absent_pagefind_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "not-installed"))
+    with pytest.raises(SearchIndexError, match="not installed"):
+        build_search_index(_site(tmp_path / "site", {"": "<p>x</p>"}))
+
+
+HOSTILE = Company(slug="acme", name='Acme, Inc.: <b onmouseover="x()">Widgets</b>', path="c.yml", industry="retail")
+
+
+def _spans(html: str, attribute: str) -> dict[str, list[str]]:
+    block = BeautifulSoup(html, "html.parser").div
+    assert block is not None and block.has_attr("hidden") and block.has_attr("data-pagefind-ignore")
+    found: dict[str, list[str]] = {}
+    for span in block.find_all("span", attrs={attribute: True}):
+        found.setdefault(str(span[attribute]), []).append(span.get_text())
+    assert not block.find_all(["b", "script", "img"])  # names are text, never markup
+    return found
+
+
+def test_incident_marks_carry_every_facet_as_text() -> None:
+    item = Incident(
+        company="acme", slug="2024-01-02-x", path="i.yml", title="X", date=dt.date(2024, 1, 2),
+        initial_rating="bad", issue="i", response="r", sources=(), channel=("email", "phone"),
+    )
+    html = incident_marks(item, HOSTILE)
+    assert _spans(html, "data-pagefind-filter") == {
+        "kind": ["incident"], "rating": ["bad"], "company": [HOSTILE.name], "industry": ["retail"],
+        "year": ["2024"], "channel": ["email", "phone"],
+    }
+    assert _spans(html, "data-pagefind-meta") == {
+        "kind": ["incident"], "rating": ["bad"], "company": [HOSTILE.name], "date": ["2024-01-02"],
+    }
+
+
+def test_company_marks_skip_empty_values() -> None:
+    bare = Company(slug="b", name="Bare", path="b.yml")
+    assert _spans(company_marks(bare, 0, None), "data-pagefind-filter") == {"kind": ["company"], "company": ["Bare"]}
+    assert _spans(company_marks(HOSTILE, 3, "B"), "data-pagefind-meta") == {
+        "kind": ["company"], "company": [HOSTILE.name], "industry": ["retail"], "incidents": ["3"], "grade": ["B"],
+    }
+
+
+def test_sample_build_marks_results_and_leaves_listings_out(sample_site: Path) -> None:
+    def page(url: str) -> BeautifulSoup:
+        return BeautifulSoup((sample_site / url / "index.html").read_text(encoding="utf-8"), "lxml")
+
+    for listing in ("", "companies/", "rating/", "rating/ugly/", "year/", "tag/", "industry/"):
+        assert not page(listing).select("[data-pagefind-body]"), f"{listing or 'home'} would be a search result"
+    incident = page("incidents/united-airlines/2008-03-31-broken-guitar-passed-around/")
+    assert len(incident.select("[data-pagefind-body]")) == 1
+    assert [s.get_text() for s in incident.select('[data-pagefind-filter="rating"]')] == ["ugly"]
+    company = page("companies/united-airlines/")
+    assert company.select_one("h1[data-pagefind-weight]")
+    # The company's incident list is found on the incidents' own pages, not as the company's text.
+    assert company.select("[data-pagefind-body] [data-pagefind-ignore] #incidents")
+    about = page("about/")  # a hand-written page: the theme marks its article content
+    assert len(about.select("article [data-pagefind-body]")) == 1
