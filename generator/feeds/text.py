@@ -11,23 +11,17 @@ import re
 from collections.abc import Callable
 from urllib.parse import urljoin, urlsplit
 
-import markdown
 import nh3
+
+from generator.markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES, render_markdown
 
 # XML 1.0 forbids C0 controls other than tab, LF and CR, lone surrogates and U+FFFE/U+FFFF; the W3C
 # validator also flags DEL, C1 controls and the U+FDD0..U+FDEF non-characters, so those go too.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 _SPACE = re.compile(r"\s+")
 
-# Enough for record prose; no images (a reader would fetch them from third parties), no forms,
-# no script or style, no event handlers: nh3 drops every attribute not listed here.
-ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h2", "h3", "h4",
-    "hr", "i", "li", "ol", "p", "pre", "s", "strong", "sub", "sup", "table", "tbody", "td", "th",
-    "thead", "tr", "ul",
-}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
-URL_SCHEMES = {"http", "https", "mailto"}
+# One allow-list for pages and feeds (generator.markup): no images (a reader would fetch them from
+# third parties), no forms, no script or style, no event handlers; only http, https and mailto links.
 SUMMARY_CHARS = 300
 TITLE_CHARS = 300
 
@@ -57,6 +51,8 @@ def _link_filter(base: str) -> Callable[[str, str, str], str | None]:
             return value
         if value.startswith(("https://", "http://", "mailto:")):
             return value
+        if not value.strip():  # what cmark leaves of a javascript: link; it would resolve to the page itself
+            return None
         target = urljoin(base, value.strip())
         return target if urlsplit(target).scheme in URL_SCHEMES else None
 
@@ -77,18 +73,11 @@ def sanitize_html(fragment: str, base: str) -> str:
     return xml_safe(cleaned)
 
 
-@functools.cache
-def _markdown() -> markdown.Markdown:
-    # Building a converter costs more than converting a record, so one is kept and reset (builds run in one thread).
-    return markdown.Markdown(extensions=["sane_lists"], output_format="html")
-
-
-# Markdown and nh3 are most of a feed build's time, and `mkdocs serve` rebuilds mostly unchanged records.
 @functools.lru_cache(maxsize=30_000)
 def markdown_html(text: str, base: str) -> str:
-    """Record Markdown as sanitized HTML. Each field is cleaned on its own, so a stray `<!--` or unclosed
-    tag in one field cannot swallow the fields after it."""
-    return sanitize_html(_markdown().reset().convert(xml_safe(text)), base)
+    """Record Markdown as sanitized HTML with absolute links, rendered as on the site's pages (whose cache it
+    shares). Each field is cleaned on its own, so an unclosed tag in one cannot swallow the next."""
+    return sanitize_html(render_markdown(xml_safe(text)), base)
 
 
 @functools.lru_cache(maxsize=30_000)
