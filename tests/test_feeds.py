@@ -5,12 +5,21 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import json
+import os
 import re
+import shutil
+import subprocess
+import sys
+import threading
+from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import SimpleNamespace
 
 import feedparser
+import httpx
 import jinja2
 import pytest
 from bs4 import BeautifulSoup
@@ -386,3 +395,60 @@ def test_the_sample_records_build_valid_feeds() -> None:
     for path, data in out.items():
         if path.endswith(".xml"):
             parse_xml_feed(data)
+
+
+class _Links(HTMLParser):
+    """What a feed reader does with a page: collect <link rel="alternate"> with a feed media type."""
+
+    TYPES = ("application/atom+xml", "application/rss+xml", "application/feed+json")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "link" and values.get("rel") == "alternate" and values.get("type") in self.TYPES:
+            self.found.append((values["type"] or "", values.get("href") or ""))
+
+
+@pytest.mark.slow
+def test_a_feed_reader_discovers_valid_feeds_from_the_built_site(tmp_path: Path) -> None:
+    """The issue's 'done': build the repository's site with `mkdocs build`, serve it on 127.0.0.1, and from the
+    home page and a company page follow the discovery links over HTTP to feeds that parse cleanly."""
+    site = tmp_path / "site"
+    site.mkdir()
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        project = tmp_path / "project"
+        project.mkdir()
+        for name in ("docs", "theme", "reviews"):
+            shutil.copytree(REPO / name, project / name)
+        config = (REPO / "mkdocs.yml").read_text("utf-8")
+        config = re.sub(r"(?m)^site_url:.*$", f"site_url: {base}", config)
+        (project / "mkdocs.yml").write_text(config, "utf-8")
+        mkdocs = Path(sys.executable).with_name("mkdocs")
+        command = [str(mkdocs), "build", "--strict", "-q", "-d", str(site)]
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        done = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=300, env=env)
+        assert done.returncode == 0, done.stderr
+        company = sorted(p.name for p in (site / "companies").iterdir() if (p / "index.html").is_file())[0]
+        with httpx.Client(timeout=10) as client:
+            for page, scope in (("", ""), (f"companies/{company}/", f"companies/{company}")):
+                reader = _Links()
+                reader.feed(client.get(base + page).raise_for_status().text)
+                expected = [(link.type, link.href) for link in page_feed_links(base, scope)]
+                assert reader.found == expected, page
+                for kind, href in reader.found:
+                    body = client.get(href).raise_for_status().content
+                    path = href.removeprefix(base)
+                    assert check_feed(path, body, href) == [], href
+                    if kind != "application/feed+json":
+                        assert feedparser.parse(body).bozo == 0, href
+    finally:
+        server.shutdown()
+        server.server_close()
