@@ -6,9 +6,6 @@ from pathlib import Path
 
 import click
 
-from generator.export import ExportError, export
-from generator.records import InvalidRecords
-
 
 @click.command("export")
 @click.argument("out", type=click.Path(file_okay=False, path_type=Path))
@@ -24,6 +21,11 @@ def export_cmd(out: Path, config_file: Path) -> None:
       trackrecord export /tmp/site-export
       cd /tmp/site-export && mkdocs build
     """
+    # Loaded here, not at start-up: the site builder pulls in feeds, Markdown and more, which
+    # `validate` in a pre-commit hook should not pay for.
+    from generator.export import ExportError, export
+    from generator.records import InvalidRecords
+
     try:
         count = export(config_file, out)
     except InvalidRecords as exc:
