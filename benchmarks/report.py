@@ -111,20 +111,25 @@ def _git(*args: str) -> str:
     return done.stdout.strip()
 
 
-def render(results: Sequence[_Result], args: argparse.Namespace, started: dt.datetime,
+def revision() -> str:
+    """The commit under test, and whether the working tree's code differs from it (at the start of a run)."""
+    dirty = _git("status", "--porcelain", "--", "generator", "theme", "mkdocs.yml", "docs")
+    return _git("rev-parse", "--short", "HEAD") + (" + uncommitted changes" if dirty else "")
+
+
+def render(results: Sequence[_Result], args: argparse.Namespace, started: dt.datetime, code: str,
            load_before: tuple[float, float, float], load_after: tuple[float, float, float]) -> str:
     table_rows = rows(results)
     head = ["figure", "target", *(f"{r.side} · {r.size}" for r in results)]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for label, target, cell in table_rows:
         lines.append("| " + " | ".join([label, target, *(cell(r) for r in results)]) + " |")
-    dirty = " + uncommitted changes" if _git("status", "--porcelain", "--", "generator", "theme", "mkdocs.yml") else ""
     errors = [f"- {r.side} · {r.size}: {run.error}" for r in results for run in (*r.builds, *r.floors) if not run.ok]
     command = " ".join(["python benchmarks/scale.py", *(sys.argv[1:] if args is not None else [])])
     out = [
         "## Scale benchmark",
         "",
-        f"{started:%Y-%m-%d %H:%M} UTC · commit {_git('rev-parse', '--short', 'HEAD')}{dirty} · "
+        f"{started:%Y-%m-%d %H:%M} UTC · working tree at {code} · "
         f"{os.cpu_count()} cores · load average {load_before[0]:.1f} before, {load_after[0]:.1f} after · "
         f"seed {args.seed} · {args.repeat} run(s) each, medians",
         "",
@@ -132,7 +137,8 @@ def render(results: Sequence[_Result], args: argparse.Namespace, started: dt.dat
         "",
         *lines,
         "",
-        "The floor is plain MkDocs + Material (search plugin as configured) building the Markdown that "
+        "The floor is plain MkDocs + Material (with the plugins the export's mkdocs.yml keeps: never trackrecord) "
+        "building the Markdown that "
         "`trackrecord export` wrote for the same corpus. Wall times are of fresh `mkdocs build` subprocesses; "
         "peak memory is the largest resident set of the build's process tree (GNU time %M). Edit to visible: "
         "an incident's title is changed in its YAML (atomic rename) while `mkdocs serve` runs with livereload, "

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from measure import VENV_BIN, EditResult, Run, build, edit_to_visible, mkdocs_env, timed
-from report import render
+from report import render, revision
 from synth import write_project
 
 REPO = Path(__file__).resolve().parent.parent
@@ -54,6 +54,17 @@ class Result:
     edits: dict[str, EditResult] = field(default_factory=dict)
 
 
+def candidate_side(work: Path) -> Side:
+    """A copy of the working tree taken now: others may edit it while a long run goes on."""
+    src = work / "candidate-src"
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in ("generator", "docs", "theme"):
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, src / name, ignore=skip)
+    shutil.copy2(REPO / "mkdocs.yml", src / "mkdocs.yml")
+    return Side("candidate (working tree)", src, src)
+
+
 def baseline_side(ref: str, work: Path) -> Side:
     src = work / "baseline-src"
     src.mkdir(parents=True)
@@ -65,7 +76,7 @@ def baseline_side(ref: str, work: Path) -> Side:
 
 def prepare(side: Side, size: int, seed: int, work: Path) -> tuple[Path, Path, dict[str, int]]:
     """The synthetic project and its plain-MkDocs export, for one side and size."""
-    slug = side.name.split()[0]
+    slug = side.name.split()[0]  # "candidate" or "baseline"
     project = work / f"{slug}-{size}" / "project"
     counts = write_project(project, size, seed, project_from=side.source)
     export = project.parent / "export"
@@ -85,7 +96,7 @@ def pick_record(project: Path) -> tuple[Path, str]:
 
 def run(args: argparse.Namespace) -> list[Result]:
     work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="trackrecord-scale-"))
-    sides = [Side("candidate", REPO)]
+    sides = [candidate_side(work)]
     if args.baseline:
         sides.insert(0, baseline_side(args.baseline, work))
     results: list[Result] = []
@@ -115,6 +126,8 @@ def run(args: argparse.Namespace) -> list[Result]:
                         batch[side.name].edits[mode] = edit_to_visible(project, record, url, side.env, dirty)
                         log(f"   {batch[side.name].edits[mode]}")
             results += batch.values()
+        if args.profile:
+            profile(max(args.sizes), args.seed, sides[-1])
             if not args.keep:
                 for side in sides:
                     shutil.rmtree(prepared[side.name][0].parent, ignore_errors=True)
@@ -124,20 +137,20 @@ def run(args: argparse.Namespace) -> list[Result]:
     return results
 
 
-def profile(size: int, seed: int) -> None:
+def profile(size: int, seed: int, side: Side) -> None:
     """pyinstrument over one full build of the candidate: a call tree and a flat list by own time."""
     with tempfile.TemporaryDirectory(prefix="trackrecord-profile-") as tmp:
         project = Path(tmp) / "project"
-        write_project(project, size, seed)
+        write_project(project, size, seed, project_from=side.source)
         session = OUT / "profile-build.pyisession"
         cmd = [str(VENV_BIN / "pyinstrument"), "-r", "pyisession", "-o", str(session),
                "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(Path(tmp) / "site")]
         log(f"profiling a build of {size} incidents (pyinstrument)")
-        code, wall, _, _, tail = timed(cmd, project, mkdocs_env())
+        code, wall, _, _, tail = timed(cmd, project, side.env)
         if code != 0:
             raise SystemExit(f"profiled build failed:\n{tail}")
     pyi = str(VENV_BIN / "pyinstrument")
-    header = f"# Full build of {size} incidents (seed {seed}), {wall:.1f} s under the profiler\n"
+    header = f"# Full build of {size} incidents (seed {seed}, {side.name}), {wall:.1f} s under the profiler\n"
     for name, extra in (("profile-build.txt", []), ("profile-build-flat.txt", ["-p", "flat=true", "--show-all"])):
         text = subprocess.run([pyi, "--load", str(session), "-r", "text", "--no-color", "--unicode", *extra],
                               capture_output=True, text=True, check=True).stdout
@@ -167,16 +180,16 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     args.sizes = sorted(args.sizes)
     OUT.mkdir(parents=True, exist_ok=True)
-    if not args.only_profile:
-        load_before = os.getloadavg()
-        started = dt.datetime.now(dt.UTC)
-        results = run(args)
-        text = render(results, args, started, load_before, os.getloadavg())
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text, "utf-8")
-        print(text)
-    if args.profile or args.only_profile:
-        profile(max(args.sizes), args.seed)
+    if args.only_profile:
+        with tempfile.TemporaryDirectory(prefix="trackrecord-profile-src-") as tmp:
+            profile(max(args.sizes), args.seed, candidate_side(Path(tmp)))
+        return
+    load_before, started, code = os.getloadavg(), dt.datetime.now(dt.UTC), revision()
+    results = run(args)
+    text = render(results, args, started, code, load_before, os.getloadavg())
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, "utf-8")
+    print(text)
 
 
 if __name__ == "__main__":
