@@ -53,7 +53,7 @@ def _type_query(driver: Any, text: str, shortcut: str = "/") -> None:
 def _wait_results(driver: Any, text: str, filters: str = "{}") -> list[dict[str, str]]:
     """The results shown for exactly this query and these filters (search.js stamps the list)."""
     query = json.dumps(f"{text}|{filters}")
-    _until(driver, f"return document.querySelector('.md-search-result__list').dataset.query === {query};",
+    _until(driver, f"return document.querySelector('.md-search-result__list').dataset.done === {query};",
            f"results for {text!r} with filters {filters}")
     return list(driver.execute_script(
         "return [...document.querySelectorAll('.md-search-result__item')].map(li => ({"
@@ -70,7 +70,8 @@ def _show_all(driver: Any) -> None:
             return
         shown = len(driver.find_elements("css selector", ".md-search-result__item"))
         more.click()
-        _until(driver, f"return document.querySelectorAll('.md-search-result__item').length > {shown};")
+        _until(driver, f"const list = document.querySelector('.md-search-result__list');"
+                       f"return !list.dataset.loading && list.children.length > {shown};")
 
 
 def _errors(driver: Any) -> list[dict[str, Any]]:

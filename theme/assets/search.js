@@ -5,7 +5,8 @@
 
 const PAGE = 8; // results fetched and shown at a time
 const MIN_CHARS = 2; // one letter matches half the index; wait for a second
-const DELAY_MS = 90; // typing faster than this searches only once
+const DELAY_MS = 120; // a pause this long searches; steady typing searches once, at the end
+const PRELOAD_CHARS = 3; // fetch index chunks while typing once the last word is this long
 const RATING_ICONS = { good: "✓", bad: "!", ugly: "✕" };
 const FACETS = [
   ["rating", "Rating"], ["kind", "Type"], ["year", "Year"], ["industry", "Industry"],
@@ -131,7 +132,7 @@ function setup(root) {
     if (term.length < MIN_CHARS && !filtered) {
       results = [];
       list.replaceChildren();
-      list.dataset.query = "";
+      list.dataset.query = list.dataset.done = "";
       more.hidden = true;
       setStatus(term ? "Keep typing…" : "Type to start searching");
       return;
@@ -151,17 +152,28 @@ function setup(root) {
     await showMore(mine, true, `${term}|${JSON.stringify(filters)}`);
   }
 
+  // Excerpts load in parallel; each result shows as soon as it and those above it have arrived.
   async function showMore(mine, fresh, query) {
-    const batch = results.slice(shown, shown + PAGE);
-    const data = await Promise.all(batch.map((result) => result.data()));
-    if (mine !== seq) return;
-    if (fresh) list.replaceChildren();
-    list.append(...data.map(hit));
-    shown += batch.length;
-    if (query !== undefined) list.dataset.query = query;
+    const batch = results.slice(shown, shown + PAGE).map((result) => result.data());
     const count = results.length;
-    setStatus(count === 0 ? "No matching pages" : `${count} matching page${count === 1 ? "" : "s"}`);
+    shown += batch.length;
+    list.dataset.loading = "true";
+    if (fresh && !batch.length) list.replaceChildren();
+    for (const [i, pending] of batch.entries()) {
+      const data = await pending;
+      if (mine !== seq) return;
+      if (fresh && i === 0) list.replaceChildren();
+      list.append(hit(data));
+      if (i === 0) {
+        setStatus(`${count} matching page${count === 1 ? "" : "s"}`);
+        if (query !== undefined) list.dataset.query = query; // what is on screen now (for tests)
+      }
+    }
+    if (mine !== seq) return;
+    if (count === 0) setStatus("No matching pages");
+    if (query !== undefined) list.dataset.query = list.dataset.done = query; // ...and all of it arrived
     more.hidden = shown >= count;
+    delete list.dataset.loading;
   }
 
   function schedule(now) {
@@ -243,7 +255,13 @@ function setup(root) {
     if (toggle) toggle.checked = true;
     pagefind().catch(() => {});
   });
-  input.addEventListener("input", () => schedule(false));
+  input.addEventListener("input", () => {
+    const term = input.value.trim();
+    if ((term.split(/\s+/).pop() || "").length >= PRELOAD_CHARS) {
+      pagefind().then((engine) => engine.preload(term)).catch(() => {});
+    }
+    schedule(false);
+  });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const first = list.querySelector(".md-search-result__link");
