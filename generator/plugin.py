@@ -7,6 +7,7 @@ the generated pages and files to MkDocs' file collection.
 
 from __future__ import annotations
 
+import os
 import posixpath
 from pathlib import Path
 from typing import Any
@@ -22,8 +23,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from generator.catalog import Catalog, build_catalog
 from generator.output_cache import OutputCache
 from generator.pages.page import SiteOptions, edit_base
-from generator.records import InvalidRecords, load_corpus
-from generator.search_index import SearchIndexError, build_search_index
+from generator.records import InvalidRecords, ReadCache, load_corpus
+from generator.search_index import SearchIndexError, ServeIndexer, build_search_index
 from generator.site import pages, static_files
 
 log = get_plugin_logger("trackrecord")
@@ -43,6 +44,15 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         self.options = SiteOptions()
         self.reviews_dir = Path("reviews")
         self.cache_dir = Path(".trackrecord-cache")
+        self.read_cache: ReadCache | None = None
+        self.serving = False
+        self.serve_index: ServeIndexer | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, so records
+        # that did not change are not read again after an edit.
+        self.read_cache = {} if command == "serve" else None
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -51,13 +61,14 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         if not config.site_url:
             raise PluginError("site_url is required in mkdocs.yml: feeds and the API need absolute URLs.")
         try:
-            corpus = load_corpus(self.reviews_dir)
+            corpus = load_corpus(self.reviews_dir, cache=self.read_cache)
         except InvalidRecords as exc:
             raise PluginError(
                 f"{len(exc.problems)} problem(s) in the records; nothing was built:\n{exc}"
             ) from None
         self.catalog = build_catalog(corpus)
-        docs_dir = posixpath.normpath(Path(config.docs_dir).resolve().relative_to(root).as_posix())
+        # Not resolved: a docs/ that is a link, or lies outside the project, must not fail here.
+        docs_dir = Path(os.path.relpath(config.docs_dir, root)).as_posix()
         self.options = SiteOptions(
             site_url=config.site_url,
             site_name=config.site_name,
@@ -94,6 +105,12 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.search:
+            return
+        if self.serving:  # index in the background: a rebuild after an edit must not wait for it
+            self.serve_index = self.serve_index or ServeIndexer()
+            if self.serve_index.error:
+                log.warning(str(self.serve_index.error))
+            self.serve_index.after_build(Path(config.site_dir))
             return
         try:
             stats = build_search_index(Path(config.site_dir))

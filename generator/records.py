@@ -31,10 +31,16 @@ class InvalidRecords(Exception):
         super().__init__("\n".join(map(str, self.problems)))
 
 
+# What reading one file gave, by (path, kind), with the stat it was read at. `mkdocs serve`
+# keeps one across rebuilds so that an edit re-reads one file, not ten thousand.
+ReadCache = dict[tuple[str, str], tuple[tuple[int, int, int, dt.date], Document | None, list[Problem]]]
+
+
 @dataclass
 class _Tree:
     root: Path
     today: dt.date
+    cache: ReadCache | None = None
     problems: list[Problem] = field(default_factory=list)
     company_docs: dict[str, Document] = field(default_factory=dict)
     incident_docs: list[Document] = field(default_factory=list)
@@ -57,14 +63,25 @@ class _Tree:
             # A link could make the build read (and quote in messages) any file on the machine.
             _file_problem(self, file, "is a symbolic link; a record must be a file of its own")
             return None, False
+        stat = file.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino, self.today)
+        key = (str(file), kind)
+        cached = self.cache.get(key) if self.cache is not None else None
+        if cached is not None and cached[0] == stamp:
+            doc, found = cached[1], cached[2]
+        else:
+            doc, found = self._read_fresh(file, kind)
+            if self.cache is not None:
+                self.cache[key] = (stamp, doc, found)
+        self.problems += found
+        return doc, doc is not None and not found
+
+    def _read_fresh(self, file: Path, kind: str) -> tuple[Document | None, list[Problem]]:
         try:
             doc = read_document(file, self.shown(file))
         except YamlProblem as exc:
-            self.problems.append(exc.problem)
-            return None, False
-        found = check(doc, kind, self.today)
-        self.problems += found
-        return doc, not found
+            return None, [exc.problem]
+        return doc, check(doc, kind, self.today)
 
 
 def _record_files(folder: Path) -> list[Path]:
@@ -236,9 +253,11 @@ def _post_times_ok(tree: _Tree, doc: Document) -> bool:
     return ok
 
 
-def scan(root: Path, today: dt.date | None = None) -> tuple[Corpus, list[Problem]]:
-    """Read everything under `root` (a reviews/ folder). Returns what is valid and all problems."""
-    tree = _Tree(root, today or dt.date.today())
+def scan(root: Path, today: dt.date | None = None, cache: ReadCache | None = None) -> tuple[Corpus, list[Problem]]:
+    """Read everything under `root` (a reviews/ folder). Returns what is valid and all problems.
+
+    With a `cache`, files whose stat has not changed since the last scan are not read again."""
+    tree = _Tree(root, today or dt.date.today(), cache)
     if not root.is_dir():
         tree.problems.append(Problem(root.as_posix(), 1, 1, "(file)", "no such folder"))
         return Corpus(), tree.problems
@@ -266,9 +285,9 @@ def _check_feed_links(tree: _Tree, feeds_doc: Document | None, companies: dict[s
                 _add(tree, feeds_doc, f"unknown company {slug!r}", "feeds", i, "companies", j)
 
 
-def load_corpus(root: Path, today: dt.date | None = None) -> Corpus:
+def load_corpus(root: Path, today: dt.date | None = None, cache: ReadCache | None = None) -> Corpus:
     """The whole corpus, or InvalidRecords with every problem."""
-    corpus, problems = scan(root, today)
+    corpus, problems = scan(root, today, cache)
     if problems:
         raise InvalidRecords(problems)
     return corpus
