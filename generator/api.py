@@ -100,7 +100,8 @@ def company_summary(company: Company, catalog: Catalog, site_url: str | None) ->
 
 
 def _dump(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+    # Compact: with indent, the json module falls back from its C encoder to pure Python.
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def api_files(catalog: Catalog, site_url: str | None) -> dict[str, bytes]:
