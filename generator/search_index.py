@@ -9,9 +9,12 @@ runs without a network.
 
 from __future__ import annotations
 
+import atexit
 import json
 import shutil
 import subprocess
+import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,16 +51,23 @@ def pagefind_binary() -> Path:
     return found
 
 
-def build_search_index(site_dir: Path, *, output_subdir: str = OUTPUT_SUBDIR) -> IndexStats:
-    """Index `site_dir` in place; the bundle goes to `site_dir/output_subdir`. Returns what was written."""
+def build_search_index(site_dir: Path, *, output_dir: Path | None = None, low_priority: bool = False) -> IndexStats:
+    """Index `site_dir`; the bundle goes to `site_dir/pagefind/` (or `output_dir`). Returns what was written.
+
+    `low_priority` runs Pagefind under `nice`, for a background refresh that must not slow a rebuild.
+    """
     site_dir = Path(site_dir)
     if not site_dir.is_dir():
         raise SearchIndexError(f"{site_dir}: no built site to index.")
-    out = site_dir / output_subdir
+    out = Path(output_dir) if output_dir else site_dir / OUTPUT_SUBDIR
     # Chunk names carry content hashes: without this, a rebuild into the same folder piles up old chunks.
-    if out.is_dir():
+    if out.is_symlink():
+        out.unlink()
+    elif out.is_dir():
         shutil.rmtree(out)
-    command = [str(pagefind_binary()), "--site", str(site_dir), "--output-subdir", output_subdir, "--quiet"]
+    command = [str(pagefind_binary()), "--site", str(site_dir), "--output-path", str(out.resolve()), "--quiet"]
+    if low_priority and shutil.which("nice"):
+        command = ["nice", "-n", "10", *command]
     start = time.perf_counter()
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
@@ -70,6 +80,90 @@ def build_search_index(site_dir: Path, *, output_subdir: str = OUTPUT_SUBDIR) ->
         detail = (done.stderr or done.stdout).strip()[-2000:]
         raise SearchIndexError(f"Pagefind failed (exit {done.returncode}):\n{detail}")
     return _stats(out, seconds)
+
+
+class ServeIndexer:
+    """For `mkdocs serve`, where a full index of 10,000 incidents takes longer than a rebuild.
+
+    The index lives outside the site folder (each rebuild empties that folder, but leaves a link
+    alone) and is linked in after every build. One background thread refreshes it at low priority
+    once the site has been quiet for `quiet` seconds: an edit shows at once, search catches up a
+    little later, and a burst of edits costs one refresh.
+    """
+
+    def __init__(self, quiet: float = 5.0) -> None:
+        self.quiet = quiet
+        self.store = Path(tempfile.mkdtemp(prefix="trackrecord-search-"))
+        self.current = self.store / "current"
+        self.current.mkdir()
+        self.last: IndexStats | None = None
+        self.error: SearchIndexError | None = None
+        self._lock = threading.Lock()
+        self._pending: Path | None = None
+        self._asked = 0.0
+        self._running = False
+        atexit.register(shutil.rmtree, self.store, True)
+
+    def after_build(self, site_dir: Path) -> None:
+        link = Path(site_dir) / OUTPUT_SUBDIR
+        if not link.is_symlink():
+            if link.is_dir():
+                shutil.rmtree(link)
+            link.symlink_to(self.current, target_is_directory=True)
+        with self._lock:
+            self._pending, self._asked = Path(site_dir), time.monotonic()
+            if self._running:
+                return
+            self._running = True
+        threading.Thread(target=self._work, name="trackrecord-search", daemon=True).start()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """True once no refresh is running or queued (for tests)."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while deadline is None or time.monotonic() < deadline:
+            with self._lock:
+                if not self._running:
+                    return True
+            time.sleep(0.05)
+        return False
+
+    def _next_site(self) -> Path | None:
+        """The site to index once it has been quiet long enough; None when nothing is asked."""
+        while True:
+            with self._lock:
+                if self._pending is None:
+                    self._running = False
+                    return None
+                left = self._asked + self.quiet - time.monotonic()
+                if left <= 0:
+                    site, self._pending = self._pending, None
+                    return site
+            time.sleep(min(left, 0.5))
+
+    def _work(self) -> None:
+        try:
+            while (site := self._next_site()) is not None:
+                self._refresh(site)
+        except BaseException:
+            with self._lock:  # let the next build start a new worker
+                self._running = False
+            raise
+
+    def _refresh(self, site: Path) -> None:
+        fresh, old = self.store / "next", self.store / "old"
+        try:
+            self.last = build_search_index(site, output_dir=fresh, low_priority=True)
+            # Two renames: the link points at a path, so readers miss the index only for an instant.
+            shutil.rmtree(old, ignore_errors=True)
+            self.current.rename(old)
+            fresh.rename(self.current)
+            shutil.rmtree(old, ignore_errors=True)
+            self.error = None
+        except SearchIndexError as exc:
+            self.error = exc
+        except OSError as exc:  # the store vanished under us (a cleaner of /tmp): report, keep serving
+            self.error = SearchIndexError(f"search index for `mkdocs serve`: {exc}")
+            self.current.mkdir(parents=True, exist_ok=True)
 
 
 def _stats(out: Path, seconds: float) -> IndexStats:

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from generator.model import Company, Incident
 from generator.pages.search_marks import company_marks, incident_marks
-from generator.search_index import SearchIndexError, build_search_index
+from generator.search_index import SearchIndexError, ServeIndexer, build_search_index
 
 PAGE = """<!doctype html><html lang="en"><head><title>{title}</title></head><body>
 <nav>Site chrome that must not be indexed</nav>{body}</body></html>"""
@@ -120,3 +120,25 @@ def test_sample_build_marks_results_and_leaves_listings_out(sample_site: Path) -
     assert company.select("[data-pagefind-body] [data-pagefind-ignore] #incidents")
     about = page("about/")  # a hand-written page: the theme marks its article content
     assert len(about.select("article [data-pagefind-body]")) == 1
+
+
+def test_serve_indexer_survives_the_rebuilds_cleaning_and_catches_up(tmp_path: Path) -> None:
+    from mkdocs.utils import clean_directory  # what `mkdocs serve` runs on the site before each rebuild
+
+    site = _site(tmp_path / "site", {"a/": "<div data-pagefind-body><h1>A</h1></div>"})
+    indexer = ServeIndexer(quiet=0.2)
+    indexer.after_build(site)
+    assert (site / "pagefind").is_symlink()  # linked at once; the index follows
+    assert indexer.wait(120), "the background index never finished"
+    assert indexer.error is None and indexer.last is not None and indexer.last.pages == 1
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+
+    clean_directory(str(site))  # an edit: MkDocs empties the folder (but leaves the link) and rebuilds
+    assert (site / "pagefind").is_symlink()
+    _site(site, {f"{n}/": f"<div data-pagefind-body><h1>{n}</h1></div>" for n in ("a", "b", "c")})
+    indexer.after_build(site)
+    indexer.after_build(site)  # a second edit while the first refresh runs: one more run, not two
+    assert indexer.wait(120)
+    assert indexer.last is not None and indexer.last.pages == 3
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] == 3

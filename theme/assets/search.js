@@ -94,6 +94,9 @@ function setup(root) {
       await module.options({ noWorker: true, excerptLength: 22 });
       await module.init();
       return module;
+    }).catch((error) => {
+      engine = null; // try again next time (under `mkdocs serve` the index may still be on its way)
+      throw error;
     });
     return engine;
   }
