@@ -54,6 +54,10 @@ class OutputCache:
         self._current.add(target)
         return target
 
+    def keep(self, path: str) -> None:
+        """Keep a file from an earlier build that this build did not need to regenerate."""
+        self._current.add(self.folder / path)
+
     def put_all(self, items: Iterable[tuple[str, str | bytes]]) -> None:
         for path, content in items:
             self.put(path, content)

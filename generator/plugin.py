@@ -21,11 +21,12 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.catalog import Catalog, build_catalog
+from generator.incremental import FULL, SiteState
 from generator.output_cache import OutputCache
 from generator.pages.page import SiteOptions, edit_base
 from generator.records import InvalidRecords, ReadCache, load_corpus
 from generator.search_index import SearchIndexError, ServeIndexer, build_search_index
-from generator.site import pages, static_files
+from generator.site import entity_pages, pages, static_files
 
 log = get_plugin_logger("trackrecord")
 
@@ -45,6 +46,7 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         self.reviews_dir = Path("reviews")
         self.cache_dir = Path(".trackrecord-cache")
         self.read_cache: ReadCache | None = None
+        self.state = SiteState()
         self.serving = False
         self.serve_index: ServeIndexer | None = None
 
@@ -82,11 +84,21 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.catalog is not None
         cache = OutputCache(self.cache_dir)
-        for page in pages(self.catalog, self.options):
+        plan = self.state.plan(self.catalog, self.options) if self.serving else FULL
+        if plan.full:
+            self.state.pages.clear()
+        else:  # keep the company and incident pages this edit did not change
+            current = entity_pages(self.catalog)
+            self.state.pages = {uri: ref for uri, ref in self.state.pages.items() if uri in current}
+            for uri in self.state.pages:
+                cache.keep(uri)
+        for page in pages(self.catalog, self.options, plan):
             cache.put(page.src_uri, page.markdown())
-            generated = self._file(page.src_uri, config, in_nav=page.in_nav)
+            self.state.pages[page.src_uri] = (page.in_nav, page.edit_path)
+        for uri, (in_nav, edit_path) in self.state.pages.items():
+            generated = self._file(uri, config, in_nav=in_nav)
             # MkDocs joins edit_uri with this path; pointing it out of docs/ reaches the record.
-            generated.edit_uri = posixpath.relpath(page.edit_path, self.options.docs_dir) if page.edit_path else None
+            generated.edit_uri = posixpath.relpath(edit_path, self.options.docs_dir) if edit_path else None
             files.append(generated)
         for path, content in static_files(self.catalog, self.options).items():
             cache.put(path, content)

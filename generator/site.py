@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from importlib import resources
 
+from generator import urls
 from generator.api import api_files
 from generator.catalog import Catalog
+from generator.incremental import FULL, Plan
 from generator.pages.company import company_page
 from generator.pages.home import home_page
 from generator.pages.incident import incident_page
@@ -19,13 +21,16 @@ from generator.pages.page import GeneratedPage, SiteOptions
 from generator.schema import KINDS
 
 
-def pages(catalog: Catalog, options: SiteOptions) -> Iterator[GeneratedPage]:
+def pages(catalog: Catalog, options: SiteOptions, plan: Plan = FULL) -> Iterator[GeneratedPage]:
+    """Every page, or with a partial `plan` every page but the unaffected company and incident pages."""
     yield home_page(catalog, options)
     yield from companies_pages(catalog, options)
     for company in catalog.corpus.companies.values():
-        yield company_page(company, catalog, options)
+        if plan.wants_company(company.slug):
+            yield company_page(company, catalog, options)
     for incident in catalog.incidents_newest:
-        yield incident_page(incident, catalog, options)
+        if plan.wants_incident(incident):
+            yield incident_page(incident, catalog, options)
     yield from all_listings(catalog, options)
     yield from posts_pages(catalog, options)
 
@@ -50,3 +55,10 @@ def _feeds(catalog: Catalog, options: SiteOptions) -> dict[str, bytes]:
     except ImportError:  # the feeds package lands separately
         return {}
     return build_feeds(catalog.corpus, options.site_url or "", limit=options.feed_limit, site_name=options.site_name)
+
+
+def entity_pages(catalog: Catalog) -> set[str]:
+    """The source paths of every company and incident page, without generating any."""
+    found = {urls.source_path(urls.company(slug)) for slug in catalog.corpus.companies}
+    found.update(urls.source_path(urls.incident(item)) for item in catalog.incidents_newest)
+    return found

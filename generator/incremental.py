@@ -1,0 +1,100 @@
+"""Which pages an edit changed, so `mkdocs serve` regenerates only those.
+
+A full build generates every page. While serving, the previous build's catalog is compared
+with the new one: an incident page is regenerated when its record (or its company's name)
+changed, a company page when anything it shows changed; the home page and every listing are
+always regenerated, being few and depending on everything. Anything the comparison cannot
+bound (a new reference date, which moves every grade's recency) makes it a full rebuild.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from generator.catalog import Catalog
+from generator.model import Company, Incident, Post
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """full, or exactly which incident keys and company slugs need their pages again."""
+
+    full: bool
+    incidents: frozenset[str] = frozenset()
+    companies: frozenset[str] = frozenset()
+
+    def wants_incident(self, item: Incident) -> bool:
+        return self.full or item.key in self.incidents
+
+    def wants_company(self, slug: str) -> bool:
+        return self.full or slug in self.companies
+
+
+FULL = Plan(full=True)
+
+
+def _changed(old: Mapping[K, V], new: Mapping[K, V]) -> set[K]:
+    """Keys added, removed or whose value differs."""
+    return {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+
+
+def _ancestors(slugs: Iterable[str], companies: Mapping[str, Company]) -> set[str]:
+    out: set[str] = set()
+    for slug in slugs:
+        current: str | None = slug
+        while current is not None and current not in out:
+            out.add(current)
+            company = companies.get(current)
+            current = company.parent if company else None
+    return out
+
+
+def _posts_by_id(posts: Iterable[Post]) -> dict[str, Post]:
+    return {f"{post.feed}/{post.id}": post for post in posts}
+
+
+@dataclass
+class SiteState:
+    """The previous build's catalog, kept by the plugin across `mkdocs serve` rebuilds."""
+
+    previous: Catalog | None = None
+    options_key: object = None
+    pages: dict[str, tuple[bool, str | None]] = field(default_factory=dict)  # src_uri -> (in nav, edit path)
+
+    def plan(self, catalog: Catalog, options_key: object) -> Plan:
+        old, self.previous = self.previous, catalog
+        same_options, self.options_key = self.options_key == options_key, options_key
+        if old is None or not same_options or old.as_of != catalog.as_of:
+            return FULL
+        old_companies, new_companies = old.corpus.companies, catalog.corpus.companies
+        changed_companies = _changed(old_companies, new_companies)
+        changed_incidents = _changed(old.incident_by_key, catalog.incident_by_key)
+        touched = set(changed_companies)
+        for key in changed_incidents:
+            for item in (old.incident_by_key.get(key), catalog.incident_by_key.get(key)):
+                if item is not None:
+                    touched.add(item.company)
+        old_posts, new_posts = _posts_by_id(old.corpus.posts), _posts_by_id(catalog.corpus.posts)
+        for post_id in _changed(old_posts, new_posts):
+            for post in (old_posts.get(post_id), new_posts.get(post_id)):
+                if post is not None:
+                    touched.update(post.companies)
+        # A company page names its parent, its subsidiaries and where it was renamed to, and a
+        # parent's page rolls up its subsidiaries' records.
+        for slug in changed_companies:
+            for company in (old_companies.get(slug), new_companies.get(slug)):
+                if company is not None:
+                    touched.update(s for s in (company.parent, company.renamed_to) if s)
+            touched.update(catalog.subsidiaries.get(slug, ()))
+            touched.update(old.subsidiaries.get(slug, ()))
+            touched.update(s for s, c in new_companies.items() if c.renamed_to == slug)
+        companies = _ancestors(touched, new_companies) | _ancestors(touched, old_companies)
+        incidents = set(changed_incidents)
+        for slug in changed_companies:  # incident pages show their company's name
+            incidents.update(i.key for i in catalog.incidents_by_company.get(slug, ()))
+        return Plan(full=False, incidents=frozenset(incidents), companies=frozenset(companies))

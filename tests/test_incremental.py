@@ -1,0 +1,98 @@
+"""Which pages `mkdocs serve` regenerates after an edit: the plan from comparing two catalogs.
+
+A small group: holding -> air -> airexpress; solo stands alone. Every test edits one thing and
+checks the plan names exactly the pages that show it, and nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from generator.catalog import build_catalog
+from generator.incremental import SiteState
+from generator.model import Company, Corpus, Incident, Post, Source
+from generator.pages.page import SiteOptions
+from generator.site import entity_pages, pages
+
+D = dt.date.fromisoformat
+OPTIONS = SiteOptions(site_url="https://example.org/")
+
+
+def company(slug: str, parent: str | None = None) -> Company:
+    return Company(slug=slug, name=slug.title(), path=f"reviews/companies/{slug}.yml", parent=parent)
+
+
+def incident(slug: str, name: str, date: str = "2024-01-01") -> Incident:
+    return Incident(company=slug, slug=f"{date}-{name}", path=f"reviews/incidents/{slug}/{date}-{name}.yml",
+                    title=name, date=D(date), initial_rating="bad", issue="What happened to me.",
+                    response="Nothing.", sources=(Source(url="https://example.org/"),))
+
+
+COMPANIES = {c.slug: c for c in (company("holding"), company("air", "holding"), company("airexpress", "air"),
+                                 company("solo"))}
+INCIDENTS = (incident("airexpress", "lost"), incident("solo", "late"), incident("holding", "fees"),
+             incident("solo", "old", "2023-06-01"))
+
+
+def corpus(**changes: object) -> Corpus:
+    return replace(Corpus(companies=dict(COMPANIES), incidents=INCIDENTS), **changes)  # type: ignore[arg-type]
+
+
+def planned(before: Corpus, after: Corpus):  # type: ignore[no-untyped-def]
+    state = SiteState()
+    assert state.plan(build_catalog(before), OPTIONS).full
+    return state.plan(build_catalog(after), OPTIONS)
+
+
+def test_unchanged_records_regenerate_no_entity_page() -> None:
+    plan = planned(corpus(), corpus())
+    assert not plan.full and plan.incidents == set() and plan.companies == set()
+
+
+def test_an_edited_incident_regenerates_its_page_its_company_and_the_companies_above() -> None:
+    edited = replace(INCIDENTS[0], title="lost, then found")
+    plan = planned(corpus(), corpus(incidents=(edited, *INCIDENTS[1:])))
+    assert plan.incidents == {"airexpress/2024-01-01-lost"}
+    assert plan.companies == {"airexpress", "air", "holding"}  # parents roll up its record
+
+
+def test_an_incident_moved_to_another_company_touches_both() -> None:
+    moved = replace(INCIDENTS[1], company="holding")
+    plan = planned(corpus(), corpus(incidents=(INCIDENTS[0], moved, *INCIDENTS[2:])))
+    assert {"solo", "holding"} <= plan.companies and "air" not in plan.companies
+
+
+def test_a_renamed_company_regenerates_its_incident_pages_and_its_family() -> None:
+    renamed = dict(COMPANIES, air=replace(COMPANIES["air"], name="Air Two"))
+    plan = planned(corpus(), corpus(companies=renamed))
+    assert plan.companies == {"air", "airexpress", "holding"}
+    assert plan.incidents == set()  # air itself has no incidents
+    renamed_solo = dict(COMPANIES, solo=replace(COMPANIES["solo"], name="Solo Two"))
+    assert planned(corpus(), corpus(companies=renamed_solo)).incidents == {
+        "solo/2024-01-01-late", "solo/2023-06-01-old"}
+
+
+def test_a_new_post_regenerates_the_companies_it_mentions() -> None:
+    post = Post(id="p1", feed="blog", path="reviews/posts/blog/p1.yml", title="A post", link="https://example.org/p",
+                companies=("solo",))
+    plan = planned(corpus(), corpus(posts=(post,)))
+    assert plan.companies == {"solo"} and plan.incidents == set()
+
+
+def test_a_new_reference_date_regenerates_everything() -> None:
+    newer = incident("solo", "newest", "2024-02-01")
+    assert planned(corpus(), corpus(incidents=(*INCIDENTS, newer))).full
+
+
+def test_a_partial_plan_still_yields_every_listing_and_only_the_planned_entity_pages() -> None:
+    state = SiteState()
+    state.plan(build_catalog(corpus()), OPTIONS)
+    catalog = build_catalog(corpus(incidents=(replace(INCIDENTS[1], title="late again"), *INCIDENTS[:1],
+                                              *INCIDENTS[2:])))
+    plan = state.plan(catalog, OPTIONS)
+    got = {page.src_uri for page in pages(catalog, OPTIONS, plan)}
+    every = {page.src_uri for page in pages(catalog, OPTIONS)}
+    entity = entity_pages(catalog)
+    assert every - entity <= got  # home, listings and indexes are always regenerated
+    assert got & entity == {"companies/solo/index.md", "incidents/solo/2024-01-01-late/index.md"}
