@@ -59,7 +59,9 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
         self.reviews_dir = (root / self.config.reviews).resolve()
-        self.cache_dir = (root / self.config.cache_dir).resolve()
+        # One folder per command, so a `mkdocs build` beside a running `mkdocs serve` cannot prune
+        # the other's pages.
+        self.cache_dir = (root / self.config.cache_dir / ("serve" if self.serving else "build")).resolve()
         if not config.site_url:
             raise PluginError("site_url is required in mkdocs.yml: feeds and the API need absolute URLs.")
         try:
