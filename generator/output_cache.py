@@ -58,6 +58,13 @@ class OutputCache:
         """Keep a file from an earlier build that this build did not need to regenerate."""
         self._current.add(self.folder / path)
 
+    def remove(self, paths: Iterable[str]) -> None:
+        """Delete the cache files of pages that no longer exist (a deleted record's page)."""
+        for path in paths:
+            target = self.folder / path
+            target.unlink(missing_ok=True)
+            _known.pop(target, None)
+
     def put_all(self, items: Iterable[tuple[str, str | bytes]]) -> None:
         for path, content in items:
             self.put(path, content)

@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from watchdog.observers import Observer as NativeObserver
 
 from generator.catalog import Catalog, build_catalog
 from generator.incremental import FULL, SiteState
@@ -91,9 +92,11 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
             self.state.pages.clear()
         else:  # keep the company and incident pages this edit did not change
             current = entity_pages(self.catalog)
+            gone = [uri for uri in self.state.pages if uri not in current]
             self.state.pages = {uri: ref for uri, ref in self.state.pages.items() if uri in current}
             for uri in self.state.pages:
                 cache.keep(uri)
+            cache.remove(gone)
         for page in pages(self.catalog, self.options, plan):
             cache.put(page.src_uri, page.markdown())
             self.state.pages[page.src_uri] = (page.in_nav, page.edit_path)
@@ -102,10 +105,12 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
             # MkDocs joins edit_uri with this path; pointing it out of docs/ reaches the record.
             generated.edit_uri = posixpath.relpath(edit_path, self.options.docs_dir) if edit_path else None
             files.append(generated)
-        for path, content in static_files(self.catalog, self.options).items():
-            cache.put(path, content)
-            files.append(self._file(path, config, in_nav=False))
-        cache.prune()
+        if not self.serving:
+            for path, content in static_files(self.catalog, self.options).items():
+                cache.put(path, content)
+                files.append(self._file(path, config, in_nav=False))
+        if plan.full:
+            cache.prune()
         return files
 
     def _file(self, src_uri: str, config: MkDocsConfig, *, in_nav: bool) -> File:
@@ -118,6 +123,10 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         )
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.serving and self.catalog is not None:
+            # While serving, feeds and the API come after the pages, so an edited page is on
+            # disk (and visible) before they are done; unchanged files are not rewritten.
+            OutputCache(Path(config.site_dir)).put_all(static_files(self.catalog, self.options).items())
         if not self.config.search:
             return
         if self.serving:  # index in the background: a rebuild after an edit must not wait for it
@@ -133,5 +142,9 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         log.info(stats.summary())
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        # MkDocs polls watched folders, re-reading every file's stat twice a second: with tens of
+        # thousands of records that polling alone takes a core. Nothing is watched yet when
+        # on_serve runs, so the operating system's own notifications can take its place.
+        server.observer = NativeObserver()  # type: ignore[assignment]  # same interface
         server.watch(str(self.reviews_dir))
         return server
