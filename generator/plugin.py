@@ -21,6 +21,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from watchdog.observers import Observer as NativeObserver
 
+from generator.background_write import BackgroundWriteError, BackgroundWriter
 from generator.catalog import Catalog, build_catalog
 from generator.incremental import FULL, SiteState
 from generator.output_cache import OutputCache
@@ -48,6 +49,7 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         self.cache_dir = Path(".trackrecord-cache")
         self.read_cache: ReadCache | None = None
         self.state = SiteState()
+        self.writer: BackgroundWriter | None = None
         self.serving = False
         self.serve_index: ServeIndexer | None = None
 
@@ -88,6 +90,12 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         assert self.catalog is not None
         cache = OutputCache(self.cache_dir)
         plan = self.state.plan(self.catalog, self.options) if self.serving else FULL
+        if not self.serving:
+            # Feeds and the API are written straight into site/ by a second process while MkDocs
+            # (and this process) render the pages; on_post_build waits for it.
+            catalog, options = self.catalog, self.options
+            self.writer = BackgroundWriter(lambda: static_files(catalog, options), Path(config.site_dir))
+            self.writer.start()
         if plan.full:
             self.state.pages.clear()
         else:  # keep the company and incident pages this edit did not change
@@ -105,10 +113,6 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
             # MkDocs joins edit_uri with this path; pointing it out of docs/ reaches the record.
             generated.edit_uri = posixpath.relpath(edit_path, self.options.docs_dir) if edit_path else None
             files.append(generated)
-        if not self.serving:
-            for path, content in static_files(self.catalog, self.options).items():
-                cache.put(path, content)
-                files.append(self._file(path, config, in_nav=False))
         if plan.full:
             cache.prune()
         return files
@@ -123,6 +127,12 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         )
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.writer is not None:
+            writer, self.writer = self.writer, None
+            try:
+                writer.join()
+            except BackgroundWriteError as exc:
+                raise PluginError(f"writing feeds and the API failed: {exc}") from None
         if self.serving and self.catalog is not None:
             # While serving, feeds and the API come after the pages, so an edited page is on
             # disk (and visible) before they are done; unchanged files are not rewritten.

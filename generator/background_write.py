@@ -1,0 +1,68 @@
+"""Write files computed from the catalog in a second process, beside MkDocs' own rendering.
+
+MkDocs renders pages on one core; feeds and the API need only the catalog, so a forked child
+computes and writes them on the other core while the pages render. Where fork is unavailable,
+the same work runs inline.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Mapping
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from generator.output_cache import OutputCache
+
+Producer = Callable[[], Mapping[str, bytes]]
+
+
+class BackgroundWriteError(Exception):
+    pass
+
+
+def _child(produce: Producer, folder: Path, report: Connection) -> None:
+    try:
+        OutputCache(folder).put_all(produce().items())
+    except BaseException as exc:  # the parent turns this into a build error
+        report.send(f"{type(exc).__name__}: {exc}")
+        report.close()
+        os._exit(1)
+    report.send("")
+    report.close()
+    os._exit(0)
+
+
+class BackgroundWriter:
+    def __init__(self, produce: Producer, folder: Path) -> None:
+        self.produce = produce
+        self.folder = folder
+        self._process: multiprocessing.process.BaseProcess | None = None
+        self._report: Connection | None = None
+
+    def start(self) -> None:
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return  # join() does the work inline
+        context = multiprocessing.get_context("fork")
+        receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(target=_child, args=(self.produce, self.folder, send), daemon=True)
+        self._process.start()
+        send.close()
+        self._report = receive
+
+    def join(self) -> None:
+        """Wait for the files; raises BackgroundWriteError with the child's error."""
+        if self._process is None:
+            OutputCache(self.folder).put_all(self.produce().items())
+            return
+        assert self._report is not None
+        try:
+            message = self._report.recv()
+        except EOFError:  # the child died without a word
+            message = ""
+        self._process.join()
+        code = self._process.exitcode
+        self._process = None
+        if code != 0:
+            raise BackgroundWriteError(message or f"the writer process ended with code {code}")
