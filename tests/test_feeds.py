@@ -302,6 +302,35 @@ def test_company_feeds_hold_posts_that_mention_the_company(built: dict[str, byte
     assert not any(t.startswith("From the web") for t in site_titles)  # site feed: incidents only
 
 
+def test_an_entry_is_the_same_in_every_feed_that_holds_it(built: dict[str, bytes]) -> None:
+    # Entries are built once and copied into each feed (the last one gets the original): every copy is whole.
+    key = "tag:example.org,2024-01-05:track/incidents/acme/2024-01-05-lost-bags"
+    paths = ("feeds/atom.xml", "feeds/companies/acme/atom.xml", "feeds/rating/bad/atom.xml",
+             "feeds/industry/airline/atom.xml")
+    entries = [by_id(parse_xml_feed(built[path]).entries)[key] for path in paths]
+    assert all(entry == entries[0] for entry in entries[1:])
+    assert "Bags found" in entries[0]["content"][0]["value"] and len(entries[0]["tags"]) == 4
+    rss = [next(i for i in parse_xml_feed(built[p.replace("atom.xml", "rss.xml")]).entries if i["id"] == key)
+           for p in paths]
+    assert all(item == rss[0] for item in rss[1:]) and "Bags found" in rss[0]["content"][0]["value"]
+
+
+def test_a_control_character_that_reaches_the_writer_cannot_break_a_feed() -> None:
+    from generator.feeds.content import Category, Item
+    from generator.feeds.writer import FeedMeta, FeedWriter
+
+    day = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    item = Item(id="tag:example.org,2024-01-01:x\x0b", url=SITE + "x/", title="A\x00 title", summary="S\x0b",
+                content_html="<p>C\x0c\ufffe</p>", published=day, updated=day,
+                categories=(Category("t\x01", SITE + "tag/"),), author="W\x0b")
+    meta = FeedMeta("T", "D", SITE, {f: SITE + f for f in ("atom", "rss", "json")}, day, "site", SITE)
+    writer = FeedWriter({item.id: 1})
+    atom = parse_xml_feed(writer.atom(meta, [item])).entries[0]
+    assert (atom["title"], atom["summary"], atom["author"]) == ("A title", "S", "W")
+    assert atom["content"][0]["value"] == "<p>C</p>" and atom["tags"][0]["term"] == "t"
+    assert parse_xml_feed(writer.rss(meta, [item])).entries[0]["title"] == "A title"
+
+
 def test_a_company_without_entries_gets_a_valid_empty_feed(built: dict[str, bytes]) -> None:
     quiet = parse_xml_feed(built["feeds/companies/quiet/atom.xml"])
     assert quiet.entries == []

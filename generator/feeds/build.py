@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from generator import urls
 from generator.feeds import scopes
-from generator.feeds.content import Item, render
+from generator.feeds.content import Item, Renderer
 from generator.feeds.entries import EPOCH, by_scope, collect, feed_scopes
 from generator.feeds.site import Site
-from generator.feeds.writer import WRITERS, FeedMeta
+from generator.feeds.writer import FORMATS, FeedMeta, FeedWriter
 from generator.model import Corpus
 
 DEFAULT_LIMIT = 50
@@ -27,19 +29,28 @@ def build_feeds(
     # An empty feed still needs a date; the corpus's newest change keeps it independent of the clock.
     newest = entries[0].updated if entries else EPOCH
     chosen = by_scope(entries, feed_scopes(corpus), limit)
-    rendered: dict[str, Item] = {}  # an incident sits in several feeds; render it once
+    # An entry sits in up to four feeds (site, company, rating, industry). It is rendered, and its Atom, RSS
+    # and JSON forms built, once; each is dropped after the last feed that holds it, to bound memory.
+    uses = Counter(entry.id for members in chosen.values() for entry in members)
+    renderer = Renderer(site, corpus)
+    writer = FeedWriter(uses)
+    rendered: dict[str, Item] = {}
     out: dict[str, bytes] = {}
     for scope, members in chosen.items():
-        items = [rendered.get(e.id) or rendered.setdefault(e.id, render(site, corpus, e)) for e in members]
+        items = [rendered.get(e.id) or rendered.setdefault(e.id, renderer.render(e)) for e in members]
         meta = FeedMeta(
             title=scopes.title(corpus, scope, site_name),
             description=scopes.description(corpus, scope, site_name),
             home_url=site.url(scopes.home_path(scope)),
-            urls={fmt: site.url(urls.feed(scope, fmt)) for fmt in WRITERS},
+            urls={fmt: site.url(urls.feed(scope, fmt)) for fmt in FORMATS},
             updated=items[0].updated if items else newest,
             author=site_name,
             author_url=site.base,
         )
-        for fmt, write in WRITERS.items():
-            out[urls.feed(scope, fmt)] = write(meta, items)
+        for fmt in FORMATS:
+            out[urls.feed(scope, fmt)] = writer.write(fmt, meta, items)
+        for entry in members:
+            uses[entry.id] -= 1
+            if not uses[entry.id]:
+                del rendered[entry.id]
     return out

@@ -9,7 +9,7 @@ from html import escape
 from generator import urls
 from generator.feeds.entries import Entry
 from generator.feeds.site import Site
-from generator.feeds.text import SUMMARY_CHARS, markdown_html, one_line, plain_text, sanitize_html, xml_safe
+from generator.feeds.text import SUMMARY_CHARS, clip, markdown_html, one_line, plain_text, sanitize_html, xml_safe
 from generator.model import Corpus, Incident, Post
 
 
@@ -34,84 +34,106 @@ class Item:
     author: str | None = None
 
 
-def _company_name(corpus: Corpus, slug: str) -> str:
-    company = corpus.companies.get(slug)
-    return one_line(company.name if company is not None else slug)
-
-
 def _summary(issue_html: str, response_html: str) -> str:
-    issue = one_line(plain_text(issue_html), SUMMARY_CHARS // 2)
-    response = one_line(plain_text(response_html), max(40, SUMMARY_CHARS - len(issue) - 20))
+    issue = clip(plain_text(issue_html), SUMMARY_CHARS // 2)
+    response = clip(plain_text(response_html), max(40, SUMMARY_CHARS - len(issue) - 20))
     return one_line(f"Issue: {issue} Response: {response}", SUMMARY_CHARS)
 
 
-def _incident(site: Site, corpus: Corpus, entry: Entry, item: Incident) -> Item:
-    base = entry.url
-    name = _company_name(corpus, item.company)
-    issue = markdown_html(item.issue, base)
-    response = markdown_html(item.response, base)
-    rating = item.rating
-    facts = [f"Rating: <strong>{escape(rating)}</strong>"]
-    if rating != item.initial_rating:
-        facts[0] += f" (first rated {escape(item.initial_rating)})"
-    facts.append(f'Company: <a href="{escape(site.url(urls.company(item.company)))}">{escape(name)}</a>')
-    if item.status:
-        facts.append(f"Status: {escape(item.status)}")
-    parts = [f"<p>{' · '.join(facts)}</p>", "<h3>Issue</h3>", issue, "<h3>Response</h3>", response]
-    if item.company_reply is not None:
-        reply = item.company_reply
-        parts += [f"<h3>The company's reply ({reply.date.isoformat()})</h3>", markdown_html(reply.text, base)]
-    if item.timeline:
-        parts.append("<h3>Timeline</h3><ul>")
-        for update in sorted(item.timeline, key=lambda u: u.date, reverse=True):
-            rated = f" (rated {escape(update.rating)})" if update.rating else ""
-            text = markdown_html(update.text, base)
-            parts.append(f"<li><strong>{update.date.isoformat()}</strong>{rated}{text}</li>")
-        parts.append("</ul>")
-    if item.outcome:
-        parts += ["<h3>Outcome</h3>", markdown_html(item.outcome, base)]
-    parts.append(f'<p><a href="{escape(entry.url)}">Read the full record and its sources</a></p>')
-    categories = [Category(rating, site.url("rating/"))]
-    company = corpus.companies.get(item.company)
-    if company is not None and company.industry:
-        categories.append(Category(company.industry, site.url("industry/")))
-    categories += [Category(one_line(tag, 100), site.url("tag/")) for tag in item.tags if one_line(tag, 100)]
-    return Item(
-        id=entry.id,
-        url=entry.url,
-        title=one_line(f"[{rating}] {name}: {item.title}"),
-        summary=_summary(issue, response),
-        # Safe by construction: every record field went through sanitize_html, every other value through escape.
-        content_html=xml_safe("".join(parts)),
-        published=entry.published,
-        updated=entry.updated,
-        categories=tuple(categories),
-    )
+class Renderer:
+    """Renders the entries of one build. What many entries share (a company's name and link, a tag's
+    category) is worked out once."""
 
+    def __init__(self, site: Site, corpus: Corpus) -> None:
+        self.site = site
+        self.corpus = corpus
+        self._names: dict[str, str] = {}
+        self._links: dict[str, str] = {}
+        self._categories: dict[tuple[str, str], Category | None] = {}
 
-def _post(site: Site, corpus: Corpus, entry: Entry, post: Post) -> Item:
-    summary = sanitize_html(post.summary, entry.url)  # imported HTML: sanitized by the importer, and again here
-    names = [
-        f'<a href="{escape(site.url(urls.company(slug)))}">{escape(_company_name(corpus, slug))}</a>'
-        for slug in dict.fromkeys(post.companies)
-        if slug in corpus.companies
-    ]
-    parts = [summary, f"<p>Mentions: {', '.join(names)}</p>" if names else ""]
-    parts.append(f'<p><a href="{escape(entry.url)}">Read the post</a></p>')
-    return Item(
-        id=entry.id,
-        url=entry.url,
-        title=one_line(f"From the web: {post.title}"),
-        summary=one_line(plain_text(summary), SUMMARY_CHARS),
-        content_html=xml_safe("".join(parts)),
-        published=entry.published,
-        updated=entry.updated,
-        author=one_line(post.author or "", 200) or None,
-    )
+    def render(self, entry: Entry) -> Item:
+        if isinstance(entry.source, Incident):
+            return self._incident(entry, entry.source)
+        return self._post(entry, entry.source)
 
+    def _name(self, slug: str) -> str:
+        name = self._names.get(slug)
+        if name is None:
+            company = self.corpus.companies.get(slug)
+            name = self._names[slug] = one_line(company.name if company is not None else slug)
+        return name
 
-def render(site: Site, corpus: Corpus, entry: Entry) -> Item:
-    if isinstance(entry.source, Incident):
-        return _incident(site, corpus, entry, entry.source)
-    return _post(site, corpus, entry, entry.source)
+    def _company_link(self, slug: str) -> str:
+        link = self._links.get(slug)
+        if link is None:
+            url = self.site.url(urls.company(slug))
+            link = self._links[slug] = f'<a href="{escape(url)}">{escape(self._name(slug))}</a>'
+        return link
 
+    def _category(self, family: str, term: str) -> Category | None:
+        """family: rating, industry or tag; None for a term that is empty once made one line."""
+        key = (family, term)
+        if key not in self._categories:
+            flat = one_line(term, 100)
+            self._categories[key] = Category(flat, self.site.url(f"{family}/")) if flat else None
+        return self._categories[key]
+
+    def _incident(self, entry: Entry, item: Incident) -> Item:
+        base = entry.url
+        issue = markdown_html(item.issue, base)
+        response = markdown_html(item.response, base)
+        rating = item.rating
+        facts = [f"Rating: <strong>{escape(rating)}</strong>"]
+        if rating != item.initial_rating:
+            facts[0] += f" (first rated {escape(item.initial_rating)})"
+        facts.append(f"Company: {self._company_link(item.company)}")
+        if item.status:
+            facts.append(f"Status: {escape(item.status)}")
+        # xml_safe on every short part; the long ones come from markdown_html, which returns XML-legal text.
+        parts = [xml_safe(f"<p>{' · '.join(facts)}</p>"), "<h3>Issue</h3>", issue, "<h3>Response</h3>", response]
+        if item.company_reply is not None:
+            reply = item.company_reply
+            parts += [f"<h3>The company's reply ({reply.date.isoformat()})</h3>", markdown_html(reply.text, base)]
+        if item.timeline:
+            parts.append("<h3>Timeline</h3><ul>")
+            for update in sorted(item.timeline, key=lambda u: u.date, reverse=True):
+                rated = f" (rated {escape(update.rating)})" if update.rating else ""
+                text = markdown_html(update.text, base)
+                parts.append(f"<li><strong>{update.date.isoformat()}</strong>{xml_safe(rated)}{text}</li>")
+            parts.append("</ul>")
+        if item.outcome:
+            parts += ["<h3>Outcome</h3>", markdown_html(item.outcome, base)]
+        parts.append(xml_safe(f'<p><a href="{escape(entry.url)}">Read the full record and its sources</a></p>'))
+        company = self.corpus.companies.get(item.company)
+        wanted: list[tuple[str, str]] = [("rating", rating)]
+        if company is not None and company.industry:
+            wanted.append(("industry", company.industry))
+        wanted += [("tag", tag) for tag in item.tags]
+        categories = [c for c in (self._category(family, term) for family, term in wanted) if c is not None]
+        return Item(
+            id=entry.id,
+            url=entry.url,
+            title=one_line(f"[{rating}] {self._name(item.company)}: {item.title}"),
+            summary=_summary(issue, response),
+            # Safe by construction: every record field went through sanitize_html, every other value through escape.
+            content_html="".join(parts),
+            published=entry.published,
+            updated=entry.updated,
+            categories=tuple(categories),
+        )
+
+    def _post(self, entry: Entry, post: Post) -> Item:
+        summary = sanitize_html(post.summary, entry.url)  # imported HTML: sanitized by the importer, and again here
+        names = [self._company_link(slug) for slug in dict.fromkeys(post.companies) if slug in self.corpus.companies]
+        parts = [summary, f"<p>Mentions: {', '.join(names)}</p>" if names else ""]
+        parts.append(f'<p><a href="{escape(entry.url)}">Read the post</a></p>')
+        return Item(
+            id=entry.id,
+            url=entry.url,
+            title=one_line(f"From the web: {post.title}"),
+            summary=clip(plain_text(summary), SUMMARY_CHARS),
+            content_html=xml_safe("".join(parts)),
+            published=entry.published,
+            updated=entry.updated,
+            author=one_line(post.author or "", 200) or None,
+        )
