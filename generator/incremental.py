@@ -65,6 +65,7 @@ class SiteState:
     previous: Catalog | None = None
     options_key: object = None
     pages: dict[str, tuple[bool, str | None]] = field(default_factory=dict)  # src_uri -> (in nav, edit path)
+    entities: set[str] = field(default_factory=set)  # the company and incident pages of the last build
 
     def plan(self, catalog: Catalog, options_key: object) -> Plan:
         old, self.previous = self.previous, catalog

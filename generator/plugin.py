@@ -96,15 +96,15 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
             catalog, options = self.catalog, self.options
             self.writer = BackgroundWriter(lambda: static_files(catalog, options), Path(config.site_dir))
             self.writer.start()
+        current = entity_pages(self.catalog)
         if plan.full:
             self.state.pages.clear()
         else:  # keep the company and incident pages this edit did not change
-            current = entity_pages(self.catalog)
-            gone = [uri for uri in self.state.pages if uri not in current]
             self.state.pages = {uri: ref for uri, ref in self.state.pages.items() if uri in current}
             for uri in self.state.pages:
                 cache.keep(uri)
-            cache.remove(gone)
+            cache.remove(self.state.entities - current)  # pages of deleted records
+        self.state.entities = current
         for page in pages(self.catalog, self.options, plan):
             cache.put(page.src_uri, page.markdown())
             self.state.pages[page.src_uri] = (page.in_nav, page.edit_path)

@@ -1,0 +1,54 @@
+"""While serving, an edit rewrites only the cache files whose content it changed.
+
+MkDocs' --dirty mode re-renders a page only when its source file is newer than its output, so
+a listing rewritten with identical bytes would be rendered again for nothing. Two builds run
+in one process with the plugin started as `mkdocs serve --dirty` starts it; the test compares
+the cache files' modification times between them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from sitebuild import REPO, write_project
+
+
+def _mtimes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*.md")}
+
+
+def test_an_edit_rewrites_its_incident_and_company_pages_and_nothing_else(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "project", REPO / "reviews")
+    site = tmp_path / "site"
+    first = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    first.plugins.on_startup(command="serve", dirty=True)
+    build(first, dirty=True)
+    cache = project / ".trackrecord-cache" / "serve"
+    before = _mtimes(cache)
+    assert "incidents/dell/2005-06-01-ignored-blogger-complaints/index.md" in before
+
+    record = project / "reviews/incidents/dell/2005-06-01-ignored-blogger-complaints.yml"
+    text = record.read_text("utf-8")
+    record.write_text(re.sub(r"^title: .*$", 'title: "An edited title"', text, count=1, flags=re.M), "utf-8")
+    time.sleep(0.05)  # so a rewritten file gets a later modification time
+    second = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    second.plugins.on_startup(command="serve", dirty=True)
+    build(second, dirty=True)
+    after = _mtimes(cache)
+
+    rewritten = {path for path in after if after[path] != before.get(path)}
+    # The incident, its company, and the pages that list it by title; no other listing or page.
+    assert "incidents/dell/2005-06-01-ignored-blogger-complaints/index.md" in rewritten
+    assert "companies/dell/index.md" in rewritten
+    assert "index.md" in rewritten  # the home page lists the latest incidents
+    assert "companies/united-airlines/index.md" not in rewritten
+    assert not any(p.startswith("incidents/united-airlines/") for p in rewritten)
+    assert "from-the-web/index.md" not in rewritten
+    assert "rating/ugly/index.md" not in rewritten  # Dell's incident is rated bad
+    assert "An edited title" in (site / "incidents/dell/2005-06-01-ignored-blogger-complaints/index.html").read_text()
+    assert os.path.exists(site / "companies/united-airlines/index.html")
