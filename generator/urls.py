@@ -33,9 +33,11 @@ def posts(page: int = 1) -> str:
 
 def feed(scope: str, fmt: str) -> str:
     """scope: '' for the whole site, or 'companies/acme', 'rating/ugly', 'industry/airline'.
-    fmt: atom, rss or json."""
+    fmt: atom, rss or json. Every feed sits directly in feeds/ (feeds/atom.xml, feeds/companies-acme.atom.xml):
+    Material for MkDocs fetches sitemap.xml beside each <link rel="alternate">, and the one feeds/sitemap.xml
+    then answers for all of them."""
     name = {"atom": "atom.xml", "rss": "rss.xml", "json": "feed.json"}[fmt]
-    return f"feeds/{scope}/{name}" if scope else f"feeds/{name}"
+    return f"feeds/{scope.replace('/', '-')}.{name}" if scope else f"feeds/{name}"
 
 
 def api(name: str) -> str:

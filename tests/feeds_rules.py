@@ -293,10 +293,39 @@ def check_json(data: bytes, self_url: str | None = None) -> list[str]:
     return problems
 
 
-CHECKS = {"atom.xml": check_atom, "rss.xml": check_rss, "feed.json": check_json}
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def check_sitemap(data: bytes, self_url: str | None = None) -> list[str]:
+    """feeds/sitemap.xml, which Material for MkDocs fetches beside every <link rel="alternate">: a sitemaps.org
+    urlset (the schema wants at least one <url>), only URLs under its own folder (the protocol's rule), and no
+    xhtml:link alternates, so Material takes nothing on the site for a translation."""
+    root, problems = _parse_xml(data)
+    if root is None:
+        return problems
+    if root.tag != f"{SITEMAP}urlset":
+        return [f"root element is {root.tag}, not a sitemaps.org urlset"]
+    urls = root.findall(f"{SITEMAP}url")
+    if not urls:
+        problems.append("a urlset needs at least one <url>")
+    folder = self_url.rsplit("/", 1)[0] + "/" if self_url else None
+    for number, url in enumerate(urls, start=1):
+        locs = url.findall(f"{SITEMAP}loc")
+        loc = locs[0].text if len(locs) == 1 else None
+        if not absolute_http(loc):
+            problems.append(f"url {number}: needs one absolute <loc>, has {[x.text for x in locs]}")
+        elif folder is not None and not (loc or "").startswith(folder):
+            problems.append(f"url {number}: {loc!r} is outside the sitemap's folder {folder!r}")
+    if root.findall(".//{http://www.w3.org/1999/xhtml}link") or root.findall(".//*[@rel='alternate']"):
+        problems.append("names alternates, which Material would follow")
+    return problems
+
+
+# By the end of the file name: feeds/atom.xml, feeds/companies-acme.atom.xml, feeds/rating-ugly.feed.json, ...
+CHECKS = {"sitemap.xml": check_sitemap, "atom.xml": check_atom, "rss.xml": check_rss, "feed.json": check_json}
 
 
 def check_feed(path: str, data: bytes, self_url: str | None = None) -> list[str]:
-    """Pick the check by file name (feeds/.../atom.xml, rss.xml or feed.json)."""
-    check = CHECKS[path.rsplit("/", 1)[-1]]
+    """Pick the check by how the file name ends (atom.xml, rss.xml, feed.json, or the feeds' sitemap.xml)."""
+    check = next(check for suffix, check in CHECKS.items() if path.endswith(suffix))
     return [f"{path}: {problem}" for problem in check(data, self_url)]

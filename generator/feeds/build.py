@@ -1,8 +1,10 @@
-"""Every feed of the site, as bytes keyed by their path under the site root."""
+"""Every feed of the site, and feeds/sitemap.xml, as bytes keyed by their path under the site root."""
 
 from __future__ import annotations
 
 from collections import Counter
+
+from lxml import etree
 
 from generator import urls
 from generator.feeds import scopes
@@ -13,12 +15,27 @@ from generator.feeds.writer import FORMATS, FeedMeta, FeedWriter
 from generator.model import Corpus
 
 DEFAULT_LIMIT = 50
+SITEMAP = "feeds/sitemap.xml"  # beside the feeds, which urls.feed puts directly in feeds/
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def feeds_sitemap(site: Site) -> bytes:
+    """Material for MkDocs takes every <link rel="alternate"> for a translation of the page and fetches
+    sitemap.xml beside its href to find the other languages; the feed links would make every page log a 404
+    for feeds/sitemap.xml. This file answers instead and names no alternates, so Material maps nothing.
+    sitemaps.org's schema wants at least one <url>, and a sitemap may only list URLs under its own folder,
+    so it lists the site-wide Atom feed."""
+    urlset = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS})
+    url = etree.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
+    etree.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = site.url(urls.feed("", "atom"))
+    return bytes(etree.tostring(urlset, xml_declaration=True, encoding="UTF-8"))
 
 
 def build_feeds(
     corpus: Corpus, site_url: str | None, *, limit: int = DEFAULT_LIMIT, site_name: str = "trackrecord"
 ) -> dict[str, bytes]:
-    """Atom, RSS and JSON Feed files for the site, each company, and each rating and industry with incidents.
+    """Atom, RSS and JSON Feed files for the site, each company, and each rating and industry with incidents,
+    and feeds/sitemap.xml (see feeds_sitemap).
 
     Raises FeedConfigError when site_url is missing or not an absolute http(s) URL.
     """
@@ -35,7 +52,7 @@ def build_feeds(
     renderer = Renderer(site, corpus)
     writer = FeedWriter(uses)
     rendered: dict[str, Item] = {}
-    out: dict[str, bytes] = {}
+    out: dict[str, bytes] = {SITEMAP: feeds_sitemap(site)}
     for scope, members in chosen.items():
         items = [rendered.get(e.id) or rendered.setdefault(e.id, renderer.render(e)) for e in members]
         meta = FeedMeta(
