@@ -229,8 +229,6 @@ def test_page_in_chromium(driver: Any, base_url: str, page: str, viewport: str) 
     assert not foreign, f"requests to other hosts: {foreign}"
 
 
-@pytest.mark.xfail(strict=True, reason="Material fetches sitemap.xml beside every <link rel=alternate>, "
-                   "and the feed links in theme/partials/feed-links.html are rel=alternate")
 def test_feed_links_trigger_no_sitemap_lookups(driver: Any, base_url: str) -> None:
     _load(driver, base_url + PAGES["company"], "desktop")
     lookups = [u for u in _requested_urls(driver) if u.endswith("sitemap.xml") and not u.startswith(base_url)]
