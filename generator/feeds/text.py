@@ -23,8 +23,6 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\
 _HREF = re.compile(r'\shref="([^"]*)"')
 _ABSOLUTE = ("https://", "http://", "mailto:")
 
-# One allow-list for pages and feeds (generator.markup): no images (a reader would fetch them from
-# third parties), no forms, no script or style, no event handlers; only http, https and mailto links.
 SUMMARY_CHARS = 300
 TITLE_CHARS = 300
 
@@ -71,6 +69,8 @@ def _link_filter(base: str) -> Callable[[str, str, str], str | None]:
     return keep
 
 
+# One allow-list for pages and feeds (generator.markup): no images (a reader would fetch them from
+# third parties), no forms, no script or style, no event handlers; only http, https and mailto links.
 _SETTINGS: dict[str, Any] = {
     "tags": ALLOWED_TAGS,
     "clean_content_tags": {"script", "style"},
