@@ -2,9 +2,9 @@
 
 A full build generates every page. While serving, the previous build's catalog is compared
 with the new one: an incident page is regenerated when its record (or its company's name)
-changed, a company page when anything it shows changed; the home page and every listing are
-always regenerated, being few and depending on everything. Anything the comparison cannot
-bound (a new reference date, which moves every grade's recency) makes it a full rebuild.
+changed, a company page when anything it shows changed, a listing when an incident it holds
+(before or after the edit) changed; the home page and the indexes always. Anything the
+comparison cannot bound (a new reference date, which moves every grade's recency) makes it a full rebuild.
 """
 
 from __future__ import annotations
@@ -27,12 +27,55 @@ class Plan:
     full: bool
     incidents: frozenset[str] = frozenset()
     companies: frozenset[str] = frozenset()
+    listings: frozenset[tuple[str, str]] = frozenset()  # (kind, key), e.g. ("rating", "bad")
+    posts: bool = False
 
     def wants_incident(self, item: Incident) -> bool:
         return self.full or item.key in self.incidents
 
     def wants_company(self, slug: str) -> bool:
         return self.full or slug in self.companies
+
+    def wants_listing(self, kind: str, key: str) -> bool:
+        return self.full or (kind, key) in self.listings
+
+    def wants_group(self, group: tuple[str, ...]) -> bool:
+        """Whether this plan regenerates the pages of `group` (see page_group)."""
+        if self.full or group == ("always",):
+            return True
+        if group[0] == "incident":
+            return group[1] in self.incidents
+        if group[0] == "company":
+            return group[1] in self.companies
+        if group[0] == "posts":
+            return self.posts
+        return (group[0], group[1]) in self.listings
+
+
+LISTING_KINDS = ("rating", "industry", "tag", "year")
+
+
+def page_group(src_uri: str) -> tuple[str, ...]:
+    """Which record or listing a generated page belongs to, read from its path."""
+    parts = src_uri.split("/")
+    if parts[0] == "incidents" and len(parts) > 3:
+        return ("incident", f"{parts[1]}/{parts[2]}")
+    if parts[0] == "companies" and len(parts) > 2 and parts[1] != "page":
+        return ("company", parts[1])
+    if parts[0] in LISTING_KINDS and len(parts) > 2:
+        return (parts[0], parts[1])
+    if parts[0] == "from-the-web":
+        return ("posts",)
+    return ("always",)
+
+
+def _listing_keys(item: Incident, companies: Mapping[str, Company]) -> set[tuple[str, str]]:
+    keys = {("rating", item.rating), ("year", str(item.date.year))}
+    keys.update(("tag", tag) for tag in item.tags)
+    company = companies.get(item.company)
+    if company is not None and company.industry:
+        keys.add(("industry", company.industry))
+    return keys
 
 
 FULL = Plan(full=True)
@@ -80,8 +123,18 @@ class SiteState:
             for item in (old.incident_by_key.get(key), catalog.incident_by_key.get(key)):
                 if item is not None:
                     touched.add(item.company)
+        listings: set[tuple[str, str]] = set()
+        for key in changed_incidents:
+            if (item := old.incident_by_key.get(key)) is not None:
+                listings |= _listing_keys(item, old_companies)
+            if (item := catalog.incident_by_key.get(key)) is not None:
+                listings |= _listing_keys(item, new_companies)
+        for slug in changed_companies:  # listings show company names and group by industry
+            for item in (*old.incidents_by_company.get(slug, ()), *catalog.incidents_by_company.get(slug, ())):
+                listings |= _listing_keys(item, old_companies) | _listing_keys(item, new_companies)
         old_posts, new_posts = _posts_by_id(old.corpus.posts), _posts_by_id(catalog.corpus.posts)
-        for post_id in _changed(old_posts, new_posts):
+        changed_posts = _changed(old_posts, new_posts)
+        for post_id in changed_posts:
             for post in (old_posts.get(post_id), new_posts.get(post_id)):
                 if post is not None:
                     touched.update(post.companies)
@@ -98,4 +151,5 @@ class SiteState:
         incidents = set(changed_incidents)
         for slug in changed_companies:  # incident pages show their company's name
             incidents.update(i.key for i in catalog.incidents_by_company.get(slug, ()))
-        return Plan(full=False, incidents=frozenset(incidents), companies=frozenset(companies))
+        return Plan(full=False, incidents=frozenset(incidents), companies=frozenset(companies),
+                    listings=frozenset(listings), posts=bool(changed_posts or changed_companies))

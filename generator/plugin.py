@@ -23,7 +23,7 @@ from watchdog.observers import Observer as NativeObserver
 
 from generator.background_write import BackgroundWriteError, BackgroundWriter
 from generator.catalog import Catalog, build_catalog
-from generator.incremental import FULL, SiteState
+from generator.incremental import FULL, SiteState, page_group
 from generator.output_cache import OutputCache
 from generator.pages.page import SiteOptions, edit_base
 from generator.records import InvalidRecords, ReadCache, load_corpus
@@ -99,8 +99,12 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         current = entity_pages(self.catalog)
         if plan.full:
             self.state.pages.clear()
-        else:  # keep the company and incident pages this edit did not change
-            self.state.pages = {uri: ref for uri, ref in self.state.pages.items() if uri in current}
+        else:  # keep the pages this edit did not change; those it changes come again below
+            self.state.pages = {
+                uri: ref for uri, ref in self.state.pages.items()
+                if not plan.wants_group(group := page_group(uri)) and (group[0] not in ("incident", "company")
+                                                                        or uri in current)
+            }
             for uri in self.state.pages:
                 cache.keep(uri)
             cache.remove(self.state.entities - current)  # pages of deleted records

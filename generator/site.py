@@ -22,7 +22,7 @@ from generator.schema import KINDS
 
 
 def pages(catalog: Catalog, options: SiteOptions, plan: Plan = FULL) -> Iterator[GeneratedPage]:
-    """Every page, or with a partial `plan` every page but the unaffected company and incident pages."""
+    """Every page, or with a partial `plan` only the pages it names and those always regenerated."""
     yield home_page(catalog, options)
     yield from companies_pages(catalog, options)
     for company in catalog.corpus.companies.values():
@@ -31,8 +31,9 @@ def pages(catalog: Catalog, options: SiteOptions, plan: Plan = FULL) -> Iterator
     for incident in catalog.incidents_newest:
         if plan.wants_incident(incident):
             yield incident_page(incident, catalog, options)
-    yield from all_listings(catalog, options)
-    yield from posts_pages(catalog, options)
+    yield from all_listings(catalog, options, plan.wants_listing)
+    if plan.full or plan.posts:
+        yield from posts_pages(catalog, options)
 
 
 def schema_files() -> dict[str, bytes]:

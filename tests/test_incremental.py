@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import replace
 
 from generator.catalog import build_catalog
-from generator.incremental import SiteState
+from generator.incremental import SiteState, page_group
 from generator.model import Company, Corpus, Incident, Post, Source
 from generator.pages.page import SiteOptions
 from generator.site import entity_pages, pages
@@ -85,14 +85,18 @@ def test_a_new_reference_date_regenerates_everything() -> None:
     assert planned(corpus(), corpus(incidents=(*INCIDENTS, newer))).full
 
 
-def test_a_partial_plan_still_yields_every_listing_and_only_the_planned_entity_pages() -> None:
+def test_a_partial_plan_yields_the_planned_pages_the_listings_of_the_edit_and_the_indexes() -> None:
     state = SiteState()
     state.plan(build_catalog(corpus()), OPTIONS)
     catalog = build_catalog(corpus(incidents=(replace(INCIDENTS[1], title="late again"), *INCIDENTS[:1],
                                               *INCIDENTS[2:])))
     plan = state.plan(catalog, OPTIONS)
     got = {page.src_uri for page in pages(catalog, OPTIONS, plan)}
-    every = {page.src_uri for page in pages(catalog, OPTIONS)}
-    entity = entity_pages(catalog)
-    assert every - entity <= got  # home, listings and indexes are always regenerated
-    assert got & entity == {"companies/solo/index.md", "incidents/solo/2024-01-01-late/index.md"}
+    assert got & entity_pages(catalog) == {"companies/solo/index.md", "incidents/solo/2024-01-01-late/index.md"}
+    # The edited incident is rated bad and dated 2024: those listings come again, no others.
+    assert {"rating/bad/index.md", "year/2024/index.md"} <= got
+    assert "year/2023/index.md" not in got
+    assert {"index.md", "companies/index.md", "rating/index.md", "year/index.md"} <= got  # always
+    assert page_group("rating/bad/page/2/index.md") == ("rating", "bad")
+    assert page_group("incidents/solo/2024-01-01-late/index.md") == ("incident", "solo/2024-01-01-late")
+    assert page_group("companies/page/2/index.md") == ("always",)

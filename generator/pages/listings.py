@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
 from generator import urls
@@ -65,14 +65,17 @@ def index_page(kind: str, groups: Mapping[Any, Sequence[Incident]]) -> Generated
     return GeneratedPage(url=here, title=title, body=body, in_nav=True, searchable=False)
 
 
-def all_listings(catalog: Catalog, options: SiteOptions) -> Iterator[GeneratedPage]:
+def all_listings(
+    catalog: Catalog, options: SiteOptions, wanted: Callable[[str, str], bool] = lambda kind, key: True
+) -> Iterator[GeneratedPage]:
     groups: dict[str, Mapping[Any, Sequence[Incident]]] = {
         "rating": catalog.by_rating, "industry": catalog.by_industry, "tag": catalog.by_tag, "year": catalog.by_year,
     }
     for kind, mapping in groups.items():
         yield index_page(kind, mapping)
         for key, items in mapping.items():
-            yield from listing_pages(kind, str(key), items, catalog, options)
+            if wanted(kind, str(key)):
+                yield from listing_pages(kind, str(key), items, catalog, options)
 
 
 def companies_pages(catalog: Catalog, options: SiteOptions) -> Iterator[GeneratedPage]:
