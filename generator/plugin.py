@@ -90,12 +90,14 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         assert self.catalog is not None
         cache = OutputCache(self.cache_dir)
         plan = self.state.plan(self.catalog, self.options) if self.serving else FULL
-        if not self.serving:
-            # Feeds and the API are written straight into site/ by a second process while MkDocs
-            # (and this process) render the pages; on_post_build waits for it.
-            catalog, options = self.catalog, self.options
-            self.writer = BackgroundWriter(lambda: static_files(catalog, options), Path(config.site_dir))
-            self.writer.start()
+        # Feeds and the API are written straight into site/ by a second process while MkDocs (and
+        # this process) render the pages. A build waits for it in on_post_build; while serving,
+        # nothing waits (an edited page shows first) until the next rebuild starts another.
+        if self.writer is not None:
+            self._join_writer()
+        catalog, options = self.catalog, self.options
+        self.writer = BackgroundWriter(lambda: static_files(catalog, options), Path(config.site_dir))
+        self.writer.start()
         current = entity_pages(self.catalog)
         if plan.full:
             self.state.pages.clear()
@@ -130,17 +132,18 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
             inclusion=InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV,
         )
 
+    def _join_writer(self) -> None:
+        writer, self.writer = self.writer, None
+        if writer is None:
+            return
+        try:
+            writer.join()
+        except BackgroundWriteError as exc:
+            raise PluginError(f"writing feeds and the API failed: {exc}") from None
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.writer is not None:
-            writer, self.writer = self.writer, None
-            try:
-                writer.join()
-            except BackgroundWriteError as exc:
-                raise PluginError(f"writing feeds and the API failed: {exc}") from None
-        if self.serving and self.catalog is not None:
-            # While serving, feeds and the API come after the pages, so an edited page is on
-            # disk (and visible) before they are done; unchanged files are not rewritten.
-            OutputCache(Path(config.site_dir)).put_all(static_files(self.catalog, self.options).items())
+        if not self.serving:
+            self._join_writer()
         if not self.config.search:
             return
         if self.serving:  # index in the background: a rebuild after an edit must not wait for it

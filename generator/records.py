@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar, cast
 
 from generator.model import Company, Corpus, FeedSubscription, Incident, Post
 from generator.record_builders import build_company, build_feeds, build_incident, build_post, parse_timestamp
@@ -253,6 +254,16 @@ def _post_times_ok(tree: _Tree, doc: Document) -> bool:
     return ok
 
 
+T = TypeVar("T")
+
+
+def _built(doc: Document, build: Callable[[Document], T]) -> T:
+    """The model object of a document, built once: a cached document keeps it across scans."""
+    if doc.built is None:
+        doc.built = build(doc)
+    return cast(T, doc.built)
+
+
 def scan(root: Path, today: dt.date | None = None, cache: ReadCache | None = None) -> tuple[Corpus, list[Problem]]:
     """Read everything under `root` (a reviews/ folder). Returns what is valid and all problems.
 
@@ -267,9 +278,9 @@ def scan(root: Path, today: dt.date | None = None, cache: ReadCache | None = Non
     feeds_doc = _read_feeds(tree)
     post_docs = _read_posts(tree)
     companies = {slug: build_company(slug, doc) for slug, doc in sorted(tree.company_docs.items())}
-    incidents = tuple(build_incident(doc) for doc in _incidents_known_company(tree))
+    incidents = tuple(_built(doc, build_incident) for doc in _incidents_known_company(tree))
     feeds = build_feeds(feeds_doc) if feeds_doc else ()
-    posts = tuple(build_post(doc) for doc in post_docs)
+    posts = tuple(_built(doc, build_post) for doc in post_docs)
     _check_feed_links(tree, feeds_doc, companies)
     corpus = Corpus(companies=companies, incidents=incidents, feeds=feeds, posts=posts)
     tree.problems.sort(key=lambda p: (p.path, p.line, p.col))

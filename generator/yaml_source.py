@@ -65,6 +65,7 @@ class Document:
     positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
     scalars: dict[JsonPath, Scalar] = field(default_factory=dict)
+    built: Any = None  # the model object records.scan made from it, kept with a cached document
 
     def where(self, at: JsonPath) -> tuple[int, int]:
         """The position of the value at `at`, or of its nearest ancestor."""
