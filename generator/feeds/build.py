@@ -11,7 +11,7 @@ from generator.feeds import scopes
 from generator.feeds.content import Item, Renderer
 from generator.feeds.entries import EPOCH, by_scope, collect, feed_scopes
 from generator.feeds.site import Site
-from generator.feeds.writer import FORMATS, FeedMeta, FeedWriter
+from generator.feeds.writer import WRITERS, FeedMeta
 from generator.model import Corpus
 
 DEFAULT_LIMIT = 50
@@ -46,11 +46,10 @@ def build_feeds(
     # An empty feed still needs a date; the corpus's newest change keeps it independent of the clock.
     newest = entries[0].updated if entries else EPOCH
     chosen = by_scope(entries, feed_scopes(corpus), limit)
-    # An entry sits in up to four feeds (site, company, rating, industry). It is rendered, and its Atom, RSS
-    # and JSON forms built, once; each is dropped after the last feed that holds it, to bound memory.
+    # An entry sits in up to four feeds (site, company, rating, industry). It is rendered once and dropped
+    # after the last feed that holds it, to bound memory.
     uses = Counter(entry.id for members in chosen.values() for entry in members)
     renderer = Renderer(site, corpus)
-    writer = FeedWriter(uses)
     rendered: dict[str, Item] = {}
     out: dict[str, bytes] = {SITEMAP: feeds_sitemap(site)}
     for scope, members in chosen.items():
@@ -59,13 +58,13 @@ def build_feeds(
             title=scopes.title(corpus, scope, site_name),
             description=scopes.description(corpus, scope, site_name),
             home_url=site.url(scopes.home_path(scope)),
-            urls={fmt: site.url(urls.feed(scope, fmt)) for fmt in FORMATS},
+            urls={fmt: site.url(urls.feed(scope, fmt)) for fmt in WRITERS},
             updated=items[0].updated if items else newest,
             author=site_name,
             author_url=site.base,
         )
-        for fmt in FORMATS:
-            out[urls.feed(scope, fmt)] = writer.write(fmt, meta, items)
+        for fmt, write in WRITERS.items():
+            out[urls.feed(scope, fmt)] = write(meta, items)
         for entry in members:
             uses[entry.id] -= 1
             if not uses[entry.id]:
