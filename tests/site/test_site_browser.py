@@ -86,14 +86,6 @@ def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         browser.quit()
 
 
-def _known_sitemap_lookup(url: str) -> bool:
-    """Material treats every <link rel="alternate"> as another language of the page and fetches
-    sitemap.xml next to its href; the feed links are rel="alternate", so each page asks for
-    <site_url>/feeds/.../sitemap.xml. Same host in production, but needless (404s). Tracked by
-    test_feed_links_trigger_no_sitemap_lookups below; excused in the other checks until then."""
-    return url.startswith(SITE_URL + "feeds/") and url.endswith("/sitemap.xml")
-
-
 def _load(driver: Any, url: str, viewport: str, dark: bool = False) -> None:
     width, height = VIEWPORTS[viewport]
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
@@ -181,7 +173,7 @@ def _muted_text_contrast(driver: Any) -> dict[str, float]:
 def _severe(driver: Any) -> list[dict[str, Any]]:
     """Console errors since the page loaded (a failed request logs its URL first)."""
     return [e for e in driver.get_log("browser")
-            if e["level"] == "SEVERE" and not _known_sitemap_lookup(e["message"].split(" ")[0])]
+            if e["level"] == "SEVERE"]
 
 
 def _requested_urls(driver: Any) -> list[str]:
@@ -225,7 +217,7 @@ def test_page_in_chromium(driver: Any, base_url: str, page: str, viewport: str) 
     _assert_fits(driver, viewport, "with every <details> open")
 
     foreign = [u for u in _requested_urls(driver)
-               if not u.startswith((base_url, "data:", "blob:")) and not _known_sitemap_lookup(u)]
+               if not u.startswith((base_url, "data:", "blob:"))]
     assert not foreign, f"requests to other hosts: {foreign}"
 
 
