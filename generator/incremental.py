@@ -110,6 +110,22 @@ class SiteState:
     pages: dict[str, tuple[bool, str | None]] = field(default_factory=dict)  # src_uri -> (in nav, edit path)
     entities: set[str] = field(default_factory=set)  # the company and incident pages of the last build
 
+    def reset(self, entities: set[str]) -> None:
+        """Before a full build: nothing is carried over."""
+        self.pages.clear()
+        self.entities = entities
+
+    def carry_over(self, plan: Plan, entities: set[str]) -> tuple[list[str], set[str]]:
+        """Before a partial build: the pages kept as they were, and the company and incident pages
+        whose records are gone. The pages the plan regenerates are added back as they come."""
+        self.pages = {
+            uri: ref for uri, ref in self.pages.items()
+            if not plan.wants_group(group := page_group(uri))
+            and (group[0] not in ("incident", "company") or uri in entities)
+        }
+        gone, self.entities = self.entities - entities, entities
+        return list(self.pages), gone
+
     def plan(self, catalog: Catalog, options_key: object) -> Plan:
         old, self.previous = self.previous, catalog
         same_options, self.options_key = self.options_key == options_key, options_key

@@ -2,7 +2,8 @@
 
 It loads and checks every record before anything is written (an invalid record stops the
 build with the same lines as `trackrecord validate`, and site/ stays as it was), then adds
-the generated pages and files to MkDocs' file collection.
+the generated pages to MkDocs' file collection, has feeds and the API written beside them,
+and indexes the result for search.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from watchdog.observers import Observer as NativeObserver
 
 from generator.background_write import BackgroundWriteError, BackgroundWriter
 from generator.catalog import Catalog, build_catalog
-from generator.incremental import FULL, SiteState, page_group
+from generator.incremental import FULL, SiteState
 from generator.output_cache import OutputCache
 from generator.pages.page import SiteOptions, edit_base
 from generator.records import InvalidRecords, ReadCache, load_corpus
@@ -98,19 +99,13 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         catalog, options = self.catalog, self.options
         self.writer = BackgroundWriter(lambda: static_files(catalog, options), Path(config.site_dir))
         self.writer.start()
-        current = entity_pages(self.catalog)
-        if plan.full:
-            self.state.pages.clear()
-        else:  # keep the pages this edit did not change; those it changes come again below
-            self.state.pages = {
-                uri: ref for uri, ref in self.state.pages.items()
-                if not plan.wants_group(group := page_group(uri)) and (group[0] not in ("incident", "company")
-                                                                        or uri in current)
-            }
-            for uri in self.state.pages:
+        if not plan.full:
+            kept, gone = self.state.carry_over(plan, entity_pages(self.catalog))
+            for uri in kept:
                 cache.keep(uri)
-            cache.remove(self.state.entities - current)  # pages of deleted records
-        self.state.entities = current
+            cache.remove(gone)
+        else:
+            self.state.reset(entity_pages(self.catalog))
         for page in pages(self.catalog, self.options, plan):
             cache.put(page.src_uri, page.markdown())
             self.state.pages[page.src_uri] = (page.in_nav, page.edit_path)
