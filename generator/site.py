@@ -12,6 +12,7 @@ from importlib import resources
 from generator import urls
 from generator.api import api_files
 from generator.catalog import Catalog
+from generator.feeds import build_feeds
 from generator.incremental import FULL, Plan
 from generator.pages.company import company_page
 from generator.pages.home import home_page
@@ -43,19 +44,12 @@ def schema_files() -> dict[str, bytes]:
 
 
 def static_files(catalog: Catalog, options: SiteOptions) -> dict[str, bytes]:
-    """Non-page outputs: API, schemas and (when site_url is set) subscriber feeds."""
+    """Non-page outputs: API, schemas and subscriber feeds (which need site_url)."""
     files = api_files(catalog, options.site_url)
     files.update(schema_files())
-    files.update(_feeds(catalog, options))
+    files.update(build_feeds(catalog.corpus, options.site_url or "", limit=options.feed_limit,
+                             site_name=options.site_name))
     return files
-
-
-def _feeds(catalog: Catalog, options: SiteOptions) -> dict[str, bytes]:
-    try:
-        from generator.feeds import build_feeds
-    except ImportError:  # the feeds package lands separately
-        return {}
-    return build_feeds(catalog.corpus, options.site_url or "", limit=options.feed_limit, site_name=options.site_name)
 
 
 def entity_pages(catalog: Catalog) -> set[str]:
