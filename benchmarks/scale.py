@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from measure import VENV_BIN, EditResult, Run, build, edit_to_visible, mkdocs_env, timed
+from profile_report import write_reports
 from report import render, revision
 from synth import write_project
 
@@ -126,36 +127,36 @@ def run(args: argparse.Namespace) -> list[Result]:
                         batch[side.name].edits[mode] = edit_to_visible(project, record, url, side.env, dirty)
                         log(f"   {batch[side.name].edits[mode]}")
             results += batch.values()
-        if args.profile:
-            profile(max(args.sizes), args.seed, sides[-1])
             if not args.keep:
                 for side in sides:
                     shutil.rmtree(prepared[side.name][0].parent, ignore_errors=True)
+        if args.profile:
+            profile(max(args.sizes), args.seed, sides[-1], args.keep)
     finally:
         if not args.keep and not args.work:
             shutil.rmtree(work, ignore_errors=True)
     return results
 
 
-def profile(size: int, seed: int, side: Side) -> None:
-    """pyinstrument over one full build of the candidate: a call tree and a flat list by own time."""
+def profile(size: int, seed: int, side: Side, keep: bool = False) -> None:
+    """pyinstrument over one full build of the candidate: a call tree and the top functions by own time."""
+    session = OUT / "profile-build.pyisession"
     with tempfile.TemporaryDirectory(prefix="trackrecord-profile-") as tmp:
         project = Path(tmp) / "project"
         write_project(project, size, seed, project_from=side.source)
-        session = OUT / "profile-build.pyisession"
-        cmd = [str(VENV_BIN / "pyinstrument"), "-r", "pyisession", "-o", str(session),
+        # 5 ms samples: a 10k build runs for minutes; 1 ms (the default) makes a session of a gigabyte.
+        cmd = [str(VENV_BIN / "pyinstrument"), "-i", "0.005", "-r", "pyisession", "-o", str(session),
                "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(Path(tmp) / "site")]
         log(f"profiling a build of {size} incidents (pyinstrument)")
         code, wall, _, _, tail = timed(cmd, project, side.env)
         if code != 0:
             raise SystemExit(f"profiled build failed:\n{tail}")
-    pyi = str(VENV_BIN / "pyinstrument")
-    header = f"# Full build of {size} incidents (seed {seed}, {side.name}), {wall:.1f} s under the profiler\n"
-    for name, extra in (("profile-build.txt", []), ("profile-build-flat.txt", ["-p", "flat=true", "--show-all"])):
-        text = subprocess.run([pyi, "--load", str(session), "-r", "text", "--no-color", "--unicode", *extra],
-                              capture_output=True, text=True, check=True).stdout
-        (OUT / name).write_text(header + text, "utf-8")
-    log(f"wrote {OUT / 'profile-build.txt'} and {OUT / 'profile-build-flat.txt'}")
+    header = (f"# Full build of {size} incidents (seed {seed}, {side.name}), {wall:.1f} s under the profiler, "
+              f"{time.strftime('%Y-%m-%d %H:%M')}\n")
+    for path in write_reports(session, header):
+        log(f"wrote {path}")
+    if not keep:
+        session.unlink()
 
 
 def log(message: str) -> None:
@@ -182,7 +183,7 @@ def main(argv: list[str] | None = None) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     if args.only_profile:
         with tempfile.TemporaryDirectory(prefix="trackrecord-profile-src-") as tmp:
-            profile(max(args.sizes), args.seed, candidate_side(Path(tmp)))
+            profile(max(args.sizes), args.seed, candidate_side(Path(tmp)), args.keep)
         return
     load_before, started, code = os.getloadavg(), dt.datetime.now(dt.UTC), revision()
     results = run(args)
