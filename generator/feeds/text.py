@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 
 import nh3
 
-from generator.markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES, render_markdown
+from generator.markup import NH3_SETTINGS, URL_SCHEMES, render_markdown
 
 # XML 1.0 forbids C0 controls other than tab, LF and CR, lone surrogates and U+FFFE/U+FFFF; the W3C
 # validator also flags DEL, C1 controls and the U+FDD0..U+FDEF non-characters, so those go too.
@@ -71,13 +71,7 @@ def _link_filter(base: str) -> Callable[[str, str, str], str | None]:
 
 # One allow-list for pages and feeds (generator.markup): no images (a reader would fetch them from
 # third parties), no forms, no script or style, no event handlers; only http, https and mailto links.
-_SETTINGS: dict[str, Any] = {
-    "tags": ALLOWED_TAGS,
-    "clean_content_tags": {"script", "style"},
-    "attributes": ALLOWED_ATTRIBUTES,
-    "url_schemes": URL_SCHEMES,
-    "link_rel": "nofollow noopener noreferrer",
-}
+_SETTINGS: dict[str, Any] = {**NH3_SETTINGS, "clean_content_tags": {"script", "style"}}
 # Built once: nh3.clean() converts its settings on every call, which costs more than cleaning a short text.
 _CLEANER = nh3.Cleaner(**_SETTINGS)
 _TEXT_ONLY = nh3.Cleaner(tags=set(), clean_content_tags={"script", "style"}, attributes={})
