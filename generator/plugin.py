@@ -25,6 +25,7 @@ from watchdog.observers import Observer as NativeObserver
 from generator.background_write import BackgroundWriteError, BackgroundWriter
 from generator.catalog import Catalog, build_catalog
 from generator.incremental import FULL, SiteState
+from generator.isolated_load import load_corpus_isolated
 from generator.output_cache import OutputCache
 from generator.pages.page import SiteOptions, edit_base
 from generator.records import InvalidRecords, ReadCache, load_corpus
@@ -69,7 +70,10 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         if not config.site_url:
             raise PluginError("site_url is required in mkdocs.yml: feeds and the API need absolute URLs.")
         try:
-            corpus = load_corpus(self.reviews_dir, cache=self.read_cache)
+            if self.read_cache is None:  # a one-off build: parse where the garbage cannot stay
+                corpus = load_corpus_isolated(self.reviews_dir)
+            else:
+                corpus = load_corpus(self.reviews_dir, cache=self.read_cache)
         except InvalidRecords as exc:
             raise PluginError(
                 f"{len(exc.problems)} problem(s) in the records; nothing was built:\n{exc}"
