@@ -15,13 +15,13 @@ from typing import TypeVar, cast
 
 from generator.model import Company, Corpus, FeedSubscription, Incident, Post
 from generator.record_builders import build_company, build_feeds, build_incident, build_post, parse_timestamp
+from generator.record_files import RECORD_SUFFIXES, RecordFile, list_records, one_record
 from generator.schema import check
 from generator.yaml_source import Document, Problem, YamlProblem, dotted, read_document
 
 INCIDENT_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(-[a-z0-9]+)*$")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-RECORD_SUFFIXES = (".yml", ".yaml")
 
 
 class InvalidRecords(Exception):
@@ -53,20 +53,22 @@ class _Tree:
         except ValueError:
             return file.as_posix()
 
-    def read(self, file: Path, kind: str) -> Document | None:
+    def listed(self, folder: str) -> list[RecordFile]:
+        return list_records(self.root / folder, self.shown(self.root / folder))
+
+    def read(self, file: RecordFile, kind: str) -> Document | None:
         """The document if it is valid; its problems are recorded either way."""
         doc, valid = self.read_any(file, kind)
         return doc if valid else None
 
-    def read_any(self, file: Path, kind: str) -> tuple[Document | None, bool]:
+    def read_any(self, file: RecordFile, kind: str) -> tuple[Document | None, bool]:
         """The parsed document, even when it breaks the schema, and whether it is valid."""
-        if file.is_symlink():
+        if file.link:
             # A link could make the build read (and quote in messages) any file on the machine.
             _file_problem(self, file, "is a symbolic link; a record must be a file of its own")
             return None, False
-        stat = file.stat()
-        stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino, self.today)
-        key = (str(file), kind)
+        stamp = (*file.stamp, self.today)
+        key = (file.path, kind)
         cached = self.cache.get(key) if self.cache is not None else None
         if cached is not None and cached[0] == stamp:
             doc, found = cached[1], cached[2]
@@ -77,30 +79,23 @@ class _Tree:
         self.problems += found
         return doc, doc is not None and not found
 
-    def _read_fresh(self, file: Path, kind: str) -> tuple[Document | None, list[Problem]]:
+    def _read_fresh(self, file: RecordFile, kind: str) -> tuple[Document | None, list[Problem]]:
         try:
-            doc = read_document(file, self.shown(file))
+            doc = read_document(Path(file.path), file.shown)
         except YamlProblem as exc:
             return None, [exc.problem]
         return doc, check(doc, kind, self.today)
 
 
-def _record_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    # Links are listed too, so that they are reported rather than silently followed or skipped.
-    return sorted(p for p in folder.rglob("*") if p.suffix in RECORD_SUFFIXES and (p.is_file() or p.is_symlink()))
-
-
-def _file_problem(tree: _Tree, file: Path, message: str) -> None:
-    tree.problems.append(Problem(tree.shown(file), 1, 1, "(file)", message))
+def _file_problem(tree: _Tree, file: RecordFile, message: str) -> None:
+    tree.problems.append(Problem(file.shown, 1, 1, "(file)", message))
 
 
 def _read_companies(tree: _Tree) -> None:
     seen: dict[str, str] = {}  # slug -> shown path, valid or not
-    for file in _record_files(tree.root / "companies"):
+    for file in tree.listed("companies"):
         slug = file.stem
-        if file.parent != tree.root / "companies":
+        if len(file.rel) != 1:
             _file_problem(tree, file, "company files live directly in reviews/companies/")
             continue
         if not SLUG.match(slug):
@@ -109,7 +104,7 @@ def _read_companies(tree: _Tree) -> None:
         if slug in seen:
             _file_problem(tree, file, f"duplicate company slug {slug!r} (also {seen[slug]})")
             continue
-        seen[slug] = tree.shown(file)
+        seen[slug] = file.shown
         doc = tree.read(file, "company")
         if doc is not None:
             tree.company_docs[slug] = doc
@@ -117,26 +112,25 @@ def _read_companies(tree: _Tree) -> None:
 
 def _read_incidents(tree: _Tree) -> None:
     seen: dict[tuple[str, str], str] = {}
-    for file in _record_files(tree.root / "incidents"):
-        folder = file.parent.relative_to(tree.root / "incidents")
-        if len(folder.parts) != 1:
+    for file in tree.listed("incidents"):
+        if len(file.rel) != 2:
             _file_problem(tree, file, "incident files live in reviews/incidents/<company-slug>/")
             continue
         match = INCIDENT_NAME.match(file.stem)
         if not match:
             _file_problem(tree, file, "file name must be <YYYY-MM-DD>-<slug>.yml, e.g. 2009-07-06-broken-guitar.yml")
             continue
-        key = (folder.parts[0], file.stem)
+        key = (file.rel[0], file.stem)
         if key in seen:
             _file_problem(tree, file, f"duplicate incident slug (also {seen[key]})")
             continue
-        seen[key] = tree.shown(file)
+        seen[key] = file.shown
         doc, valid = tree.read_any(file, "incident")
         if doc is None:
             continue
         # The rules across files are checked even when the schema found problems, so that the
         # writer sees everything in one run; each rule looks only at values of the right form.
-        _check_incident_file(tree, doc, folder.parts[0], match.group(1))
+        _check_incident_file(tree, doc, file.rel[0], match.group(1))
         if valid:
             tree.incident_docs.append(doc)
 
@@ -226,15 +220,13 @@ def _incidents_known_company(tree: _Tree) -> list[Document]:
 
 
 def _read_feeds(tree: _Tree) -> Document | None:
-    file = tree.root / "feeds.yml"
-    if not file.is_file():
-        return None
-    return tree.read(file, "feeds")
+    file = one_record(tree.root / "feeds.yml", tree.shown(tree.root / "feeds.yml"))
+    return tree.read(file, "feeds") if file is not None else None
 
 
 def _read_posts(tree: _Tree) -> list[Document]:
     return [
-        doc for file in _record_files(tree.root / "posts")
+        doc for file in tree.listed("posts")
         if (doc := tree.read(file, "post")) and _post_times_ok(tree, doc)
     ]
 

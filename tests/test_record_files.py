@@ -1,0 +1,56 @@
+"""Listing record files: what counts as a record, the order, links, and the stat that marks a change."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from generator.record_files import list_records, one_record
+
+
+def _touch(path: Path, text: str = "x: 1\n") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+    return path
+
+
+def test_records_below_a_folder_sorted_like_paths(tmp_path: Path) -> None:
+    root = tmp_path / "incidents"
+    for name in ("acme/2021-01-02-b.yml", "acme/2021-01-01-a.yaml", "acme-x/2020-05-05-c.yml",
+                 "acme/deep/2022-02-02-d.yml", "acme/notes.txt", "acme/.yml", "acme/2021.yml.bak"):
+        _touch(root / name)
+    found = list_records(root, "reviews/incidents")
+    # Path order compares part by part: "acme" sorts before "acme-x" although "-" < "/".
+    assert [f.rel for f in found] == [
+        ("acme", "2021-01-01-a.yaml"), ("acme", "2021-01-02-b.yml"), ("acme", "deep", "2022-02-02-d.yml"),
+        ("acme-x", "2020-05-05-c.yml"),
+    ]
+    assert found[0].shown == "reviews/incidents/acme/2021-01-01-a.yaml"
+    assert found[0].stem == "2021-01-01-a"
+    assert found == sorted(found, key=lambda f: Path(f.path))
+
+
+def test_links_are_listed_but_folders_behind_links_are_not_entered(tmp_path: Path) -> None:
+    root = tmp_path / "posts"
+    outside = _touch(tmp_path / "elsewhere" / "secret.yml")
+    (root / "feed").mkdir(parents=True)
+    (root / "feed" / "link.yml").symlink_to(outside)
+    (root / "linked-folder").symlink_to(outside.parent, target_is_directory=True)
+    found = list_records(root, "reviews/posts")
+    assert [(f.rel, f.link) for f in found] == [(("feed", "link.yml"), True)]
+
+
+def test_the_stamp_changes_when_the_file_does(tmp_path: Path) -> None:
+    record = _touch(tmp_path / "companies" / "acme.yml")
+    before = list_records(tmp_path / "companies", "c")[0].stamp
+    record.write_text("name: Acme Corp\n", "utf-8")
+    os.utime(record, ns=(before[0] + 10**9, before[0] + 10**9))
+    assert list_records(tmp_path / "companies", "c")[0].stamp != before
+
+
+def test_a_missing_folder_lists_nothing_and_a_single_file_is_found(tmp_path: Path) -> None:
+    assert list_records(tmp_path / "nowhere", "x") == []
+    assert one_record(tmp_path / "feeds.yml", "reviews/feeds.yml") is None
+    _touch(tmp_path / "feeds.yml")
+    found = one_record(tmp_path / "feeds.yml", "reviews/feeds.yml")
+    assert found is not None and found.shown == "reviews/feeds.yml" and not found.link
