@@ -66,3 +66,25 @@ class BackgroundWriter:
         self._process = None
         if code != 0:
             raise BackgroundWriteError(message or f"the writer process ended with code {code}")
+
+    def cancel(self) -> str | None:
+        """Stop a writer whose files a newer build will write again (`mkdocs serve`).
+
+        Waiting for it would hold up the rebuild after an edit; its files are replaced
+        atomically, so stopping it midway leaves each file old or new, never half written.
+        Returns the writer's error if it had already failed, so that it is still reported.
+        """
+        process, report = self._process, self._report
+        self._process = self._report = None
+        if process is None or report is None:
+            return None
+        message = None
+        if not process.is_alive() or report.poll():
+            message = report.recv() if report.poll() else ""
+        if process.is_alive():
+            process.kill()
+        process.join()
+        report.close()
+        if process.exitcode not in (0, -9) and message is not None:
+            return message or f"the writer process ended with code {process.exitcode}"
+        return None

@@ -27,3 +27,29 @@ def test_an_error_in_the_second_process_becomes_a_build_error_with_its_message(t
     with pytest.raises(BackgroundWriteError, match="ValueError: site_url is missing"):
         writer.join()
     assert not any(tmp_path.iterdir())
+
+
+def test_a_writer_still_running_is_stopped_without_waiting_for_it(tmp_path: Path) -> None:
+    import time
+
+    def slow() -> Mapping[str, bytes]:
+        time.sleep(30)
+        return {"late.xml": b"<late/>"}
+
+    writer = BackgroundWriter(slow, tmp_path)
+    writer.start()
+    started = time.monotonic()
+    assert writer.cancel() is None
+    assert time.monotonic() - started < 5
+    assert not (tmp_path / "late.xml").exists()
+
+
+def test_stopping_a_writer_that_already_failed_still_reports_its_error(tmp_path: Path) -> None:
+    def broken() -> Mapping[str, bytes]:
+        raise ValueError("feeds went wrong")
+
+    writer = BackgroundWriter(broken, tmp_path)
+    writer.start()
+    assert writer._process is not None
+    writer._process.join(timeout=30)  # let it fail first
+    assert "ValueError: feeds went wrong" in (writer.cancel() or "")

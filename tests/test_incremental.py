@@ -100,3 +100,31 @@ def test_a_partial_plan_yields_the_planned_pages_the_listings_of_the_edit_and_th
     assert page_group("rating/bad/page/2/index.md") == ("rating", "bad")
     assert page_group("incidents/solo/2024-01-01-late/index.md") == ("incident", "solo/2024-01-01-late")
     assert page_group("companies/page/2/index.md") == ("always",)
+
+
+def test_a_narrow_rebuild_hands_mkdocs_the_regenerated_pages_and_the_nav_only() -> None:
+    state = SiteState()
+    first = build_catalog(corpus())
+    state.plan(first, OPTIONS)
+    state.reset(entity_pages(first))
+    for page in pages(first, OPTIONS):
+        state.pages[page.src_uri] = (page.in_nav, page.edit_path)
+    everything = set(state.pages)
+
+    catalog = build_catalog(corpus(incidents=(replace(INCIDENTS[1], title="late again"), *INCIDENTS[:1],
+                                              *INCIDENTS[2:])))
+    plan = state.plan(catalog, OPTIONS)
+    state.carry_over(plan, entity_pages(catalog))
+    regenerated = set()
+    for page in pages(catalog, OPTIONS, plan):
+        state.pages[page.src_uri] = (page.in_nav, page.edit_path)
+        regenerated.add(page.src_uri)
+
+    narrow = {uri for uri, _, _ in state.handed_over(regenerated, narrow=True)}
+    in_nav = {uri for uri, (nav, _) in state.pages.items() if nav}
+    assert narrow == regenerated | in_nav
+    assert "incidents/solo/2024-01-01-late/index.md" in narrow
+    assert "incidents/airexpress/2024-01-01-lost/index.md" not in narrow  # untouched: left out
+    assert {"companies/index.md", "rating/index.md", "from-the-web/index.md"} <= narrow  # the nav
+    # Without narrowing (a plain build, or an edited hand-written page) MkDocs gets every page.
+    assert {uri for uri, _, _ in state.handed_over(regenerated, narrow=False)} == everything

@@ -22,6 +22,11 @@ def _mtimes(folder: Path) -> dict[str, int]:
     return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*.md")}
 
 
+def _nav_links(html: str) -> list[str]:
+    """The targets of the site's navigation (tabs and the side nav), in order."""
+    return re.findall(r'<a href="([^"]*)"[^>]*class="md-(?:tabs|nav)__link', html)
+
+
 def test_an_edit_rewrites_its_incident_and_company_pages_and_nothing_else(tmp_path: Path) -> None:
     project = write_project(tmp_path / "project", REPO / "reviews")
     site = tmp_path / "site"
@@ -30,6 +35,10 @@ def test_an_edit_rewrites_its_incident_and_company_pages_and_nothing_else(tmp_pa
     build(first, dirty=True)
     cache = project / ".trackrecord-cache" / "serve"
     before = _mtimes(cache)
+    page = site / "incidents/dell/2005-06-01-ignored-blogger-complaints/index.html"
+    nav_before = _nav_links(page.read_text("utf-8"))
+    untouched = site / "companies/united-airlines/index.html"
+    untouched_stat = untouched.stat().st_mtime_ns
     assert "incidents/dell/2005-06-01-ignored-blogger-complaints/index.md" in before
 
     record = project / "reviews/incidents/dell/2005-06-01-ignored-blogger-complaints.yml"
@@ -52,3 +61,8 @@ def test_an_edit_rewrites_its_incident_and_company_pages_and_nothing_else(tmp_pa
     assert "rating/ugly/index.md" not in rewritten  # Dell's incident is rated bad
     assert "An edited title" in (site / "incidents/dell/2005-06-01-ignored-blogger-complaints/index.html").read_text()
     assert os.path.exists(site / "companies/united-airlines/index.html")
+    # MkDocs got only the regenerated pages and the nav's: the page it re-rendered keeps the
+    # whole nav, and a page it was not given stays as it was.
+    assert _nav_links(page.read_text("utf-8")) == nav_before
+    assert "../../../companies/" in nav_before
+    assert untouched.stat().st_mtime_ns == untouched_stat
