@@ -52,7 +52,9 @@ def _edit(result: _Result, mode: str) -> str:
         return "–"
     if edit.seconds is None:
         return f"✗ {edit.note}"
-    return _judge(edit.seconds, EDIT_SECONDS, " s")
+    each = getattr(edit, "each", ())
+    spread = f" (median of {', '.join(f'{t:.1f}' for t in each)})" if len(each) > 1 else ""
+    return _judge(edit.seconds, EDIT_SECONDS, " s") + spread
 
 
 def rows(results: Sequence[_Result]) -> list[tuple[str, str, Callable[[_Result], str]]]:
