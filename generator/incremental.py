@@ -115,16 +115,16 @@ class SiteState:
         self.pages.clear()
         self.entities = entities
 
-    def carry_over(self, plan: Plan, entities: set[str]) -> tuple[list[str], set[str]]:
-        """Before a partial build: the pages kept as they were, and the company and incident pages
-        whose records are gone. The pages the plan regenerates are added back as they come."""
+    def carry_over(self, plan: Plan, entities: set[str]) -> set[str]:
+        """Before a partial build: keep the pages the plan does not touch, and return the company and
+        incident pages whose records are gone. The pages the plan regenerates are added back as they come."""
         self.pages = {
             uri: ref for uri, ref in self.pages.items()
             if not plan.wants_group(group := page_group(uri))
             and (group[0] not in ("incident", "company") or uri in entities)
         }
         gone, self.entities = self.entities - entities, entities
-        return list(self.pages), gone
+        return gone
 
     def handed_over(self, regenerated: set[str], *, narrow: bool) -> Iterator[tuple[str, bool, str | None]]:
         """(src_uri, in nav, edit path) of the generated pages MkDocs gets in this build.

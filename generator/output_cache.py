@@ -54,10 +54,6 @@ class OutputCache:
         self._current.add(target)
         return target
 
-    def keep(self, path: str) -> None:
-        """Keep a file from an earlier build that this build did not need to regenerate."""
-        self._current.add(self.folder / path)
-
     def remove(self, paths: Iterable[str]) -> None:
         """Delete the cache files of pages that no longer exist (a deleted record's page)."""
         for path in paths:

@@ -14,6 +14,8 @@ import posixpath
 from pathlib import Path
 from typing import Any
 
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -56,6 +58,7 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         self.serving = False
         self.dirty = False
         self.frozen = False
+        self.compiled_templates = _CompiledTemplates()
         self.serve_index: ServeIndexer | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -71,6 +74,8 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         # One folder per command, so a `mkdocs build` beside a running `mkdocs serve` cannot prune
         # the other's pages.
         self.cache_dir = (root / self.config.cache_dir / ("serve" if self.serving else "build")).resolve()
+        if self.serving:
+            self._stop_writer()
         if not config.site_url:
             raise PluginError("site_url is required in mkdocs.yml: feeds and the API need absolute URLs.")
         try:
@@ -104,23 +109,10 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         assert self.catalog is not None
         cache = OutputCache(self.cache_dir)
         plan = self.state.plan(self.catalog, self.options) if self.serving else FULL
-        # Feeds and the API are written straight into site/ by a second process while MkDocs (and
-        # this process) render the pages. A build waits for it in on_post_build; while serving,
-        # nothing waits (an edited page shows first) until the next rebuild starts another.
-        if self.writer is not None and self.serving:
-            if error := self.writer.cancel():  # the last edit's feeds are stale now; write them anew
-                log.warning(f"writing feeds and the API failed: {error}")
-            self.writer = None
-        elif self.writer is not None:
-            self._join_writer()
-        catalog, options = self.catalog, self.options
-        self.writer = BackgroundWriter(lambda: static_files(catalog, options), Path(config.site_dir))
-        self.writer.start()
+        if not self.serving:
+            self._start_writer(config)
         if not plan.full:
-            kept, gone = self.state.carry_over(plan, entity_pages(self.catalog))
-            for uri in kept:
-                cache.keep(uri)
-            cache.remove(gone)
+            cache.remove(self.state.carry_over(plan, entity_pages(self.catalog)))
         else:
             self.state.reset(entity_pages(self.catalog))
         regenerated = set()
@@ -148,6 +140,22 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
             inclusion=InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV,
         )
 
+    def _start_writer(self, config: MkDocsConfig) -> None:
+        # Feeds and the API are written straight into site/ by a second process. A build starts
+        # it before MkDocs renders, on the other core, and waits for it in on_post_build. While
+        # serving it starts after the pages (an edited page shows first: forking a large process
+        # makes the parent's next writes slower) and nothing waits for it.
+        catalog, options = self.catalog, self.options
+        assert catalog is not None
+        self.writer = BackgroundWriter(lambda: static_files(catalog, options), Path(config.site_dir))
+        self.writer.start()
+
+    def _stop_writer(self) -> None:
+        """While serving: the last rebuild's feeds are stale once another starts, so stop writing them."""
+        writer, self.writer = self.writer, None
+        if writer is not None and (error := writer.cancel()):
+            log.warning(f"writing feeds and the API failed: {error}")
+
     def _join_writer(self) -> None:
         writer, self.writer = self.writer, None
         if writer is None:
@@ -157,8 +165,17 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         except BackgroundWriteError as exc:
             raise PluginError(f"writing feeds and the API failed: {exc}") from None
 
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # MkDocs makes a new template environment for every build; while serving, the compiled
+        # theme templates carry over (the bucket's checksum notices an edited template).
+        if self.serving:
+            env.bytecode_cache = self.compiled_templates
+        return env
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.serving:
+        if self.serving:
+            self._start_writer(config)
+        else:
             self._join_writer()
         if not self.config.search:
             return
@@ -186,3 +203,17 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
 def _docs_edited(files: Files) -> bool:
     """Whether a hand-written page changed since it was last rendered."""
     return any(f.is_modified() for f in files.documentation_pages())
+
+
+class _CompiledTemplates(BytecodeCache):
+    """Compiled Jinja templates kept in memory across `mkdocs serve` rebuilds."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if (code := self.compiled.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()

@@ -168,10 +168,15 @@ def _check_incident_file(tree: _Tree, doc: Document, folder: str, name_date: str
         )
         if not known:
             _add(tree, doc, f"unknown company {company!r}: add reviews/companies/{company}.yml", "company")
+    if doc.own_rules is not None:  # a cached document: its file name and content are as they were
+        tree.problems += doc.own_rules
+        return
+    start = len(tree.problems)
     day = _date_text(data.get("date"))
     if day is not None and day != name_date:
         _add(tree, doc, f"{day} differs from the date in the file name ({name_date})", "date")
     _check_order(tree, doc)
+    doc.own_rules = tree.problems[start:]
 
 
 def _check_order(tree: _Tree, doc: Document) -> None:

@@ -66,6 +66,7 @@ class Document:
     key_positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
     scalars: dict[JsonPath, Scalar] = field(default_factory=dict)
     built: Any = None  # the model object records.scan made from it, kept with a cached document
+    own_rules: list[Problem] | None = None  # what records.scan's checks of this file alone found, likewise
 
     def where(self, at: JsonPath) -> tuple[int, int]:
         """The position of the value at `at`, or of its nearest ancestor."""
