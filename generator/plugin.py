@@ -31,6 +31,8 @@ from generator.incremental import FULL, SiteState
 from generator.isolated_load import load_corpus_isolated
 from generator.output_cache import OutputCache
 from generator.pages.page import SiteOptions, edit_base
+from generator.record_files import RecordListing
+from generator.record_watch import report_changes
 from generator.records import InvalidRecords, ReadCache, load_corpus
 from generator.search_index import SearchIndexError, ServeIndexer, build_search_index
 from generator.site import entity_pages, pages, static_files
@@ -53,6 +55,7 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         self.reviews_dir = Path("reviews")
         self.cache_dir = Path(".trackrecord-cache")
         self.read_cache: ReadCache | None = None
+        self.listing: RecordListing | None = None
         self.state = SiteState()
         self.writer: BackgroundWriter | None = None
         self.serving = False
@@ -65,6 +68,7 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, so records
         # that did not change are not read again after an edit.
         self.read_cache = {} if command == "serve" else None
+        self.listing = RecordListing() if command == "serve" else None
         self.serving = command == "serve"
         self.dirty = dirty
 
@@ -82,7 +86,7 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
             if self.read_cache is None:  # a one-off build: parse where the garbage cannot stay
                 corpus = load_corpus_isolated(self.reviews_dir)
             else:
-                corpus = load_corpus(self.reviews_dir, cache=self.read_cache)
+                corpus = load_corpus(self.reviews_dir, cache=self.read_cache, listing=self.listing)
         except InvalidRecords as exc:
             raise PluginError(
                 f"{len(exc.problems)} problem(s) in the records; nothing was built:\n{exc}"
@@ -197,6 +201,10 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         # on_serve runs, so the operating system's own notifications can take its place.
         server.observer = NativeObserver()  # type: ignore[assignment]  # same interface
         server.watch(str(self.reviews_dir))
+        if self.listing is not None:
+            # Edits made during the first build came before any watching: list everything once more.
+            self.listing.relist()
+            report_changes(server.observer, self.reviews_dir, self.listing)
         return server
 
 
@@ -217,3 +225,4 @@ class _CompiledTemplates(BytecodeCache):
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self.compiled[bucket.key] = bucket.bytecode_to_string()
+

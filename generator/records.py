@@ -15,7 +15,7 @@ from typing import TypeVar, cast
 
 from generator.model import Company, Corpus, FeedSubscription, Incident, Post
 from generator.record_builders import build_company, build_feeds, build_incident, build_post, parse_timestamp
-from generator.record_files import RECORD_SUFFIXES, RecordFile, list_records, one_record
+from generator.record_files import RECORD_SUFFIXES, RecordFile, RecordListing, list_records, one_record
 from generator.schema import check
 from generator.yaml_source import Document, Problem, YamlProblem, dotted, read_document
 
@@ -42,6 +42,7 @@ class _Tree:
     root: Path
     today: dt.date
     cache: ReadCache | None = None
+    listing: RecordListing | None = None
     problems: list[Problem] = field(default_factory=list)
     company_docs: dict[str, Document] = field(default_factory=dict)
     incident_docs: list[Document] = field(default_factory=list)
@@ -54,6 +55,8 @@ class _Tree:
             return file.as_posix()
 
     def listed(self, folder: str) -> list[RecordFile]:
+        if self.listing is not None:
+            return self.listing.listed(self.root / folder, self.shown(self.root / folder))
         return list_records(self.root / folder, self.shown(self.root / folder))
 
     def read(self, file: RecordFile, kind: str) -> Document | None:
@@ -261,11 +264,15 @@ def _built(doc: Document, build: Callable[[Document], T]) -> T:
     return cast(T, doc.built)
 
 
-def scan(root: Path, today: dt.date | None = None, cache: ReadCache | None = None) -> tuple[Corpus, list[Problem]]:
+def scan(root: Path, today: dt.date | None = None, cache: ReadCache | None = None,
+         listing: RecordListing | None = None) -> tuple[Corpus, list[Problem]]:
     """Read everything under `root` (a reviews/ folder). Returns what is valid and all problems.
 
-    With a `cache`, files whose stat has not changed since the last scan are not read again."""
-    tree = _Tree(root, today or dt.date.today(), cache)
+    With a `cache`, files whose stat has not changed since the last scan are not read again;
+    with a `listing` kept up to date by a file watcher, the folders are not listed again either."""
+    if listing is not None:
+        listing.begin()
+    tree = _Tree(root, today or dt.date.today(), cache, listing)
     if not root.is_dir():
         tree.problems.append(Problem(root.as_posix(), 1, 1, "(file)", "no such folder"))
         return Corpus(), tree.problems
@@ -293,9 +300,10 @@ def _check_feed_links(tree: _Tree, feeds_doc: Document | None, companies: dict[s
                 _add(tree, feeds_doc, f"unknown company {slug!r}", "feeds", i, "companies", j)
 
 
-def load_corpus(root: Path, today: dt.date | None = None, cache: ReadCache | None = None) -> Corpus:
+def load_corpus(root: Path, today: dt.date | None = None, cache: ReadCache | None = None,
+                listing: RecordListing | None = None) -> Corpus:
     """The whole corpus, or InvalidRecords with every problem."""
-    corpus, problems = scan(root, today, cache)
+    corpus, problems = scan(root, today, cache, listing)
     if problems:
         raise InvalidRecords(problems)
     return corpus

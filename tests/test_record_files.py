@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from generator.record_files import list_records, one_record
+from generator.record_files import RecordListing, list_records, one_record
 
 
 def _touch(path: Path, text: str = "x: 1\n") -> Path:
@@ -54,3 +54,45 @@ def test_a_missing_folder_lists_nothing_and_a_single_file_is_found(tmp_path: Pat
     _touch(tmp_path / "feeds.yml")
     found = one_record(tmp_path / "feeds.yml", "reviews/feeds.yml")
     assert found is not None and found.shown == "reviews/feeds.yml" and not found.link
+
+
+def _listed(listing: RecordListing, root: Path) -> list[tuple[str, ...]]:
+    listing.begin()
+    return [f.rel for f in listing.listed(root / "incidents", "reviews/incidents")]
+
+
+def test_a_kept_listing_follows_the_paths_it_is_told_about(tmp_path: Path) -> None:
+    inc = tmp_path / "incidents"
+    first = _touch(inc / "acme" / "2021-01-01-a.yml")
+    listing = RecordListing()
+    assert _listed(listing, tmp_path) == [("acme", "2021-01-01-a.yml")]
+
+    # Not told: a new file stays unseen (this is what the watcher is for) ...
+    added = _touch(inc / "acme" / "2021-01-02-b.yml")
+    assert _listed(listing, tmp_path) == [("acme", "2021-01-01-a.yml")]
+    # ... told: added, with the stat of the moment; a removal and an edit likewise.
+    listing.touched(str(added))
+    assert _listed(listing, tmp_path) == [("acme", "2021-01-01-a.yml"), ("acme", "2021-01-02-b.yml")]
+    first.unlink()
+    listing.touched(str(first))
+    listing.touched(str(inc / "acme" / "notes.txt"))  # not a record: ignored
+    assert _listed(listing, tmp_path) == [("acme", "2021-01-02-b.yml")]
+    stamp = listing.listed(inc, "reviews/incidents")[0].stamp
+    added.write_text("x: 22\n", "utf-8")
+    listing.touched(str(added))
+    listing.begin()
+    assert listing.listed(inc, "reviews/incidents")[0].stamp != stamp
+
+
+def test_a_folder_event_or_lost_events_make_the_next_scan_list_everything(tmp_path: Path) -> None:
+    inc = tmp_path / "incidents"
+    _touch(inc / "acme" / "2021-01-01-a.yml")
+    listing = RecordListing()
+    _listed(listing, tmp_path)
+    # A folder moved in brings its files without an event for each of them.
+    _touch(tmp_path / "staging" / "2022-02-02-c.yml").parent.rename(inc / "bolt")
+    listing.touched(str(inc / "bolt"), folder=True)
+    assert _listed(listing, tmp_path) == [("acme", "2021-01-01-a.yml"), ("bolt", "2022-02-02-c.yml")]
+    _touch(inc / "bolt" / "2022-03-03-d.yml")
+    listing.relist()
+    assert ("bolt", "2022-03-03-d.yml") in _listed(listing, tmp_path)

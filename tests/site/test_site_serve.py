@@ -10,12 +10,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 import httpx
+import pytest
 from sitebuild import FIXTURES, MKDOCS, write_project
 
 INCIDENT = "reviews/incidents/acme/2024-06-01-refund-after-broken-blender.yml"
 URL_PATH = "incidents/acme/2024-06-01-refund-after-broken-blender/"
 OLD_TITLE = "Refunded a broken blender within ten days"
 NEW_TITLE = "Live reload picked up this brand new title"
+ADDED = "reviews/incidents/acme/2024-06-01-a-second-blender.yml"
+ADDED_URL = "incidents/acme/2024-06-01-a-second-blender/"
+ADDED_TITLE = "A record added while serving"
 TIMEOUT = 60.0
 
 
@@ -52,7 +56,8 @@ def _page_has(url: str, text: str) -> Callable[[], bool]:
     return check
 
 
-def test_serve_rebuilds_on_record_change_and_leaves_docs_alone(tmp_path: Path) -> None:
+@pytest.mark.parametrize("flags", [[], ["--dirty"]], ids=["serve", "serve-dirty"])
+def test_serve_rebuilds_on_record_change_and_leaves_docs_alone(tmp_path: Path, flags: list[str]) -> None:
     project = write_project(tmp_path / "project", FIXTURES / "metrics" / "reviews")
     docs_before = _docs_state(project / "docs")
     port = _free_port()
@@ -60,7 +65,7 @@ def test_serve_rebuilds_on_record_change_and_leaves_docs_alone(tmp_path: Path) -
     log = tmp_path / "serve.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [str(MKDOCS), "serve", "-a", f"127.0.0.1:{port}"],
+            [str(MKDOCS), "serve", "-a", f"127.0.0.1:{port}", *flags],
             cwd=project, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
         try:
@@ -70,6 +75,16 @@ def test_serve_rebuilds_on_record_change_and_leaves_docs_alone(tmp_path: Path) -
             assert f"title: {OLD_TITLE}\n" in text
             record.write_text(text.replace(OLD_TITLE, NEW_TITLE), encoding="utf-8")
             _wait_for(_page_has(url, NEW_TITLE), "the new title after the edit", log, proc)
+            # A record that did not exist when serving began: its page, and its company's page, show it.
+            scratch = tmp_path / "new-record.yml"
+            scratch.write_text(text.replace(OLD_TITLE, ADDED_TITLE), encoding="utf-8")
+            os.replace(scratch, project / ADDED)
+            _wait_for(_page_has(f"http://127.0.0.1:{port}/{ADDED_URL}", ADDED_TITLE), "the added record", log, proc)
+            _wait_for(_page_has(f"http://127.0.0.1:{port}/companies/acme/", ADDED_TITLE), "it on its company", log,
+                      proc)
+            (project / ADDED).unlink()
+            _wait_for(lambda: not _page_has(f"http://127.0.0.1:{port}/companies/acme/", ADDED_TITLE)(),
+                      "the removed record gone from its company page", log, proc)
         finally:
             proc.terminate()
             try:
