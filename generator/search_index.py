@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import atexit
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -20,6 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 OUTPUT_SUBDIR = "pagefind"
+# Pagefind's allocator (jemalloc) keeps freed memory for reuse; at 11,000 pages handing it back at
+# once lowered Pagefind's peak from 1.50 to 1.26 GB, with the same index and no slower.
+_LEAN_ALLOCATOR = {"_RJEM_MALLOC_CONF": "dirty_decay_ms:0,muzzy_decay_ms:0"}
 TIMEOUT_SECONDS = 600  # a 10,000-incident site indexes in seconds; a hang must not stall CI for hours
 
 
@@ -70,7 +74,8 @@ def build_search_index(site_dir: Path, *, output_dir: Path | None = None, low_pr
         command = ["nice", "-n", "10", *command]
     start = time.perf_counter()
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False,
+                              env={**os.environ, **_LEAN_ALLOCATOR})
     except subprocess.TimeoutExpired:
         raise SearchIndexError(f"Pagefind did not finish within {TIMEOUT_SECONDS} s.") from None
     except OSError as exc:
