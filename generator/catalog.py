@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from generator.grade import Grade, grade
@@ -62,9 +62,10 @@ def _post_moment(post: Post) -> dt.datetime | None:
 
 
 def _posts_newest(posts: Iterable[Post]) -> tuple[Post, ...]:
-    dated = [(moment, post) for post in posts if (moment := _post_moment(post)) is not None]
+    moments = [(_post_moment(post), post) for post in posts]
+    dated = [(moment, post) for moment, post in moments if moment is not None]
     dated.sort(key=lambda pair: (pair[0], pair[1].id), reverse=True)
-    undated = sorted((post for post in posts if _post_moment(post) is None), key=lambda post: post.id)
+    undated = sorted((post for moment, post in moments if moment is None), key=lambda post: post.id)
     return tuple(post for _, post in dated) + tuple(undated)
 
 
@@ -104,7 +105,37 @@ def _descendants(children: Mapping[str, tuple[str, ...]], root: str) -> tuple[st
     return tuple(sorted(seen))
 
 
-def build_catalog(corpus: Corpus, as_of: dt.date | None = None) -> Catalog:
+@dataclass
+class ScoreMemo:
+    """Each company's metrics and grade from the last catalog, kept while serving.
+
+    They are pure functions of the company's incidents and the reference date, and a record
+    read from cache is the very same object, so after one edit only the companies whose
+    incidents are not all the same objects as last time are scored again.
+    """
+
+    scores: dict[tuple[str, bool], tuple[tuple[Incident, ...], dt.date, CompanyMetrics, Grade]] = field(
+        default_factory=dict)
+
+    def score(self, slug: str, rolled_up: bool, items: tuple[Incident, ...],
+              reference: dt.date) -> tuple[CompanyMetrics, Grade]:
+        known = self.scores.get((slug, rolled_up))
+        if (known is not None and known[1] == reference and len(known[0]) == len(items)
+                and all(a is b for a, b in zip(known[0], items, strict=True))):
+            return known[2], known[3]
+        scored = company_metrics(items, reference), grade(items, reference)
+        self.scores[(slug, rolled_up)] = (items, reference, *scored)
+        return scored
+
+
+def _score(slug: str, rolled_up: bool, items: tuple[Incident, ...], reference: dt.date,
+           memo: ScoreMemo | None) -> tuple[CompanyMetrics, Grade]:
+    if memo is not None:
+        return memo.score(slug, rolled_up, items, reference)
+    return company_metrics(items, reference), grade(items, reference)
+
+
+def build_catalog(corpus: Corpus, as_of: dt.date | None = None, memo: ScoreMemo | None = None) -> Catalog:
     """One sort and linear grouping (O(N log N)), then metrics and grades per company. Roll-ups cost
     O(N x depth of the company tree), and company trees are shallow."""
     reference = as_of or newest_date(corpus) or dt.date.today()
@@ -137,13 +168,13 @@ def build_catalog(corpus: Corpus, as_of: dt.date | None = None) -> Catalog:
     for parent, below in descendants.items():
         rollup_incidents[parent] = _newest_first(i for slug in (parent, *below) for i in own.get(slug, ()))
 
-    metrics = {slug: company_metrics(items, reference) for slug, items in own.items()}
-    grades = {slug: grade(items, reference) for slug, items in own.items()}
+    scores = {slug: _score(slug, False, items, reference, memo) for slug, items in own.items()}
+    metrics = {slug: scored[0] for slug, scored in scores.items()}
+    grades = {slug: scored[1] for slug, scored in scores.items()}
     rollup = dict(metrics)
     rollup_grades = dict(grades)
     for parent in descendants:
-        rollup[parent] = company_metrics(rollup_incidents[parent], reference)
-        rollup_grades[parent] = grade(rollup_incidents[parent], reference)
+        rollup[parent], rollup_grades[parent] = _score(parent, True, rollup_incidents[parent], reference, memo)
 
     posts_newest = _posts_newest(corpus.posts)
     posts_lists: dict[str, list[Post]] = defaultdict(list)

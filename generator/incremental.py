@@ -83,7 +83,8 @@ FULL = Plan(full=True)
 
 def _changed(old: Mapping[K, V], new: Mapping[K, V]) -> set[K]:
     """Keys added, removed or whose value differs."""
-    return {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+    # A record read from cache is the same object: `is` settles most keys without comparing fields.
+    return {key for key in old.keys() | new.keys() if (a := old.get(key)) is not (b := new.get(key)) and a != b}
 
 
 def _ancestors(slugs: Iterable[str], companies: Mapping[str, Company]) -> set[str]:

@@ -26,7 +26,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from watchdog.observers import Observer as NativeObserver
 
 from generator.background_write import BackgroundWriteError, BackgroundWriter
-from generator.catalog import Catalog, build_catalog
+from generator.catalog import Catalog, ScoreMemo, build_catalog
 from generator.incremental import FULL, SiteState
 from generator.isolated_load import load_corpus_isolated
 from generator.output_cache import OutputCache
@@ -56,6 +56,7 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         self.cache_dir = Path(".trackrecord-cache")
         self.read_cache: ReadCache | None = None
         self.listing: RecordListing | None = None
+        self.scores: ScoreMemo | None = None
         self.state = SiteState()
         self.writer: BackgroundWriter | None = None
         self.serving = False
@@ -69,6 +70,7 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         # that did not change are not read again after an edit.
         self.read_cache = {} if command == "serve" else None
         self.listing = RecordListing() if command == "serve" else None
+        self.scores = ScoreMemo() if command == "serve" else None
         self.serving = command == "serve"
         self.dirty = dirty
 
@@ -91,7 +93,7 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
             raise PluginError(
                 f"{len(exc.problems)} problem(s) in the records; nothing was built:\n{exc}"
             ) from None
-        self.catalog = build_catalog(corpus)
+        self.catalog = build_catalog(corpus, memo=self.scores)
         if self.serving and not self.frozen:
             # What the first load read stays alive for the whole session. Leaving it out of the
             # cycle collector's full passes saved seconds per rebuild at 10,000 incidents.

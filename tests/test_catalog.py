@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from generator.catalog import Catalog, build_catalog
+from generator.catalog import Catalog, ScoreMemo, build_catalog
 from generator.model import Company, CompanyReply, Corpus, Incident, Post, Source, TimelineEntry
 
 D = dt.date.fromisoformat
@@ -274,3 +274,22 @@ def test_scales_to_twenty_thousand_incidents() -> None:
     assert cat.rollup["c0"].total == 20_000  # the root of the tree rolls up every company
     assert sum(m.total for m in cat.metrics.values()) == 20_000
     assert elapsed < 10, f"build_catalog took {elapsed:.1f} s on 20,000 incidents: something is quadratic"
+
+
+def test_a_score_memo_gives_the_same_catalog_and_rescores_only_what_changed() -> None:
+    memo = ScoreMemo()
+    first = build_catalog(corpus(), as_of=AS_OF, memo=memo)
+    assert first == build_catalog(corpus(), as_of=AS_OF)
+    # Bus's incident is edited, which makes it a new object: bus and everything above
+    # it is scored again; solo's incidents are the same objects, so its scores come back as they were.
+    edited = replace(DELAY, status="resolved", outcome="refund")
+    changed = tuple(edited if i is DELAY else i for i in INCIDENTS)
+    second = build_catalog(corpus(changed), as_of=AS_OF, memo=memo)
+    assert second == build_catalog(corpus(changed), as_of=AS_OF)
+    assert second.metrics["bus"] != first.metrics["bus"]
+    assert second.rollup["holding"] != first.rollup["holding"]
+    assert second.grades["solo"] is first.grades["solo"] and second.metrics["solo"] is first.metrics["solo"]
+    # Another reference date scores everything again.
+    third = build_catalog(corpus(changed), as_of=D("2025-01-01"), memo=memo)
+    assert third.grades["solo"] is not first.grades["solo"]
+    assert third == build_catalog(corpus(changed), as_of=D("2025-01-01"))
