@@ -32,9 +32,10 @@ class InvalidRecords(Exception):
         super().__init__("\n".join(map(str, self.problems)))
 
 
-# What reading one file gave, by (path, kind), with the stat it was read at. `mkdocs serve`
-# keeps one across rebuilds so that an edit re-reads one file, not ten thousand.
-ReadCache = dict[tuple[str, str], tuple[tuple[int, int, int, dt.date], Document | None, list[Problem]]]
+# What reading one file gave, by path: (the file as listed, with its stat; its kind; the day it was
+# checked on; the document; its problems). `mkdocs serve` keeps one across rebuilds so that an edit
+# re-reads one file, not ten thousand.
+ReadCache = dict[str, tuple[RecordFile, str, dt.date, Document | None, list[Problem]]]
 
 
 @dataclass
@@ -70,15 +71,15 @@ class _Tree:
             # A link could make the build read (and quote in messages) any file on the machine.
             _file_problem(self, file, "is a symbolic link; a record must be a file of its own")
             return None, False
-        stamp = (*file.stamp, self.today)
-        key = (file.path, kind)
-        cached = self.cache.get(key) if self.cache is not None else None
-        if cached is not None and cached[0] == stamp:
-            doc, found = cached[1], cached[2]
+        cached = self.cache.get(file.path) if self.cache is not None else None
+        # A kept listing hands back the very same object for a file that did not change.
+        if (cached is not None and cached[1] == kind and cached[2] == self.today
+                and (cached[0] is file or cached[0].stamp == file.stamp)):
+            doc, found = cached[3], cached[4]
         else:
             doc, found = self._read_fresh(file, kind)
             if self.cache is not None:
-                self.cache[key] = (stamp, doc, found)
+                self.cache[file.path] = (file, kind, self.today, doc, found)
         self.problems += found
         return doc, doc is not None and not found
 
