@@ -38,6 +38,7 @@ from generator.search_index import SearchIndexError, ServeIndexer, build_search_
 from generator.site import entity_pages, pages, static_files
 
 log = get_plugin_logger("trackrecord")
+LARGE_CORPUS = 1000  # incidents; from here a full re-render after each edit takes tens of seconds
 
 
 class TrackrecordConfig(Config):
@@ -99,6 +100,9 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
             # cycle collector's full passes saved seconds per rebuild at 10,000 incidents.
             gc.freeze()
             self.frozen = True
+            if not self.dirty and len(corpus.incidents) >= LARGE_CORPUS:
+                log.info(f"{len(corpus.incidents)} incidents: without --dirty MkDocs renders every page again "
+                         "after each edit; `mkdocs serve --dirty` renders only the pages the edit changed.")
         # Not resolved: a docs/ that is a link, or lies outside the project, must not fail here.
         docs_dir = Path(os.path.relpath(config.docs_dir, root)).as_posix()
         self.options = SiteOptions(
