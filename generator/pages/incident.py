@@ -27,20 +27,22 @@ def _source(source: Source) -> str:
 
 
 def _facts(item: Incident) -> str:
+    # Line breaks between the terms and values: without them search excerpts (Pagefind reads the
+    # text) ran them together, as in "Began2009-11-12Channelemail".
     rows = []
     for name, label in LABELS.items():
         value = getattr(item, name)
         if value is not None:
-            rows.append(f"<dt>{esc(label)}</dt><dd>{date_text(value)}</dd>")
+            rows.append(f"<dt>{esc(label)}</dt>\n<dd>{date_text(value)}</dd>")
     if item.channel:
-        rows.append(f"<dt>Channel</dt><dd>{esc(', '.join(item.channel))}</dd>")
+        rows.append(f"<dt>Channel</dt>\n<dd>{esc(', '.join(item.channel))}</dd>")
     if item.status:
-        rows.append(f"<dt>Status</dt><dd>{esc(item.status)}</dd>")
+        rows.append(f"<dt>Status</dt>\n<dd>{esc(item.status)}</dd>")
     if item.outcome:
-        rows.append(f"<dt>Outcome</dt><dd>{esc(item.outcome)}</dd>")
+        rows.append(f"<dt>Outcome</dt>\n<dd>{esc(item.outcome)}</dd>")
     if item.reported_by:
-        rows.append(f"<dt>Recorded by</dt><dd>{esc(item.reported_by)}</dd>")
-    return f'<dl class="tr-facts">{"".join(rows)}</dl>'
+        rows.append(f"<dt>Recorded by</dt>\n<dd>{esc(item.reported_by)}</dd>")
+    return '<dl class="tr-facts">\n' + "\n".join(rows) + "\n</dl>"
 
 
 def _timeline(item: Incident) -> str:

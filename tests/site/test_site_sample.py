@@ -71,3 +71,12 @@ def test_every_internal_link_resolves(sample_site: Built) -> None:
                 broken.append(f"{here or '/'} -> {href}")
     assert checked > 500, "the crawl found too few links to mean anything"
     assert not broken, "broken internal links:\n" + "\n".join(sorted(set(broken))[:50])
+
+
+def test_an_incidents_facts_read_as_separate_words(sample_site: Built) -> None:
+    # Search (Pagefind) and screen readers take the text as it stands; terms and values ran together before.
+    page = article(sample_site.page("incidents/dell/2005-06-01-ignored-blogger-complaints/"))
+    facts = page.find("dl", class_="tr-facts")
+    assert facts is not None
+    text = " ".join(facts.get_text().split())
+    assert text.startswith("Began 2005-06-01 ") and " Channel blog " in f"{text} "
