@@ -28,9 +28,17 @@ class RecordFile:
     def stem(self) -> str:
         return self.rel[-1].rsplit(".", 1)[0]
 
+    @property
+    def misnamed(self) -> bool:
+        """Ends in .YML, .Yaml and the like: listed so that it is reported, never read."""
+        return not self.rel[-1].endswith(RECORD_SUFFIXES)
+
 
 def _is_record(name: str) -> bool:
-    return name.endswith(RECORD_SUFFIXES) and name not in RECORD_SUFFIXES  # like Path.suffix: ".yml" is none
+    # Any case, so that "2021-03-04-late.YML" is listed and reported rather than silently left out;
+    # like Path.suffix, ".yml" alone has none.
+    lowered = name.lower()
+    return lowered.endswith(RECORD_SUFFIXES) and lowered not in RECORD_SUFFIXES
 
 
 def _stamp(stat: os.stat_result) -> tuple[int, int, int]:

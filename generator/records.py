@@ -71,6 +71,9 @@ class _Tree:
             # A link could make the build read (and quote in messages) any file on the machine.
             _file_problem(self, file, "is a symbolic link; a record must be a file of its own")
             return None, False
+        if file.misnamed:
+            _file_problem(self, file, f"record files end in .yml in lower case: rename it to {file.stem}.yml")
+            return None, False
         cached = self.cache.get(file.path) if self.cache is not None else None
         # A kept listing hands back the very same object for a file that did not change.
         if (cached is not None and cached[1] == kind and cached[2] == self.today

@@ -96,3 +96,16 @@ def test_a_folder_event_or_lost_events_make_the_next_scan_list_everything(tmp_pa
     _touch(inc / "bolt" / "2022-03-03-d.yml")
     listing.relist()
     assert ("bolt", "2022-03-03-d.yml") in _listed(listing, tmp_path)
+
+
+def test_a_record_named_in_capitals_is_reported_not_skipped(tmp_path: Path) -> None:
+    from generator.records import scan
+
+    reviews = tmp_path / "reviews"
+    _touch(reviews / "companies" / "acme.yml", 'name: "Acme"\n')
+    _touch(reviews / "incidents" / "acme" / "2021-03-04-late.YML", "title: nothing read\n")
+    _, problems = scan(reviews)
+    assert [str(p) for p in problems] == [
+        "reviews/incidents/acme/2021-03-04-late.YML:1:1: (file): record files end in .yml in lower case: "
+        "rename it to 2021-03-04-late.yml"
+    ]
