@@ -16,12 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_harness import chromium, serving
 from sitebuild import REPO, Built
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 PAGES = {
     "home": "", "company": "companies/united-airlines/",
@@ -30,56 +29,24 @@ PAGES = {
 VIEWPORTS = {"desktop": (1366, 900), "phone": (390, 844)}
 WORDS = {"good": "Good", "bad": "Bad", "ugly": "Ugly"}
 SITE_URL = "https://trackrecord.example.org/"  # site_url in the repository's mkdocs.yml
-CHROMIUM_FLAGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-default-apps",
-    "--disable-extensions", "--metrics-recording-only", "--no-default-browser-check",
-]
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the name http.server uses
-        pass
-
-
-def _serve(site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="module")
 def base_url(sample_site: Built) -> Iterator[str]:
-    yield from _serve(sample_site.site)
+    with serving(sample_site.site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def hostile_url(hostile_site: Built) -> Iterator[str]:
-    yield from _serve(hostile_site.site)
+    with serving(hostile_site.site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    if not (CHROMIUM.is_file() and CHROMEDRIVER.is_file()):
-        pytest.skip("needs Debian's chromium and chromium-driver (tests/run.sh installs them)")
-    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is in the test extras")
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SE_OFFLINE", "true")  # belt and braces: Selenium Manager may never fetch anything
-        browser = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
+    browser = chromium(tmp_path_factory.mktemp("chromium-profile"), flags=["--metrics-recording-only"],
+                       logs=("browser", "performance"))
     try:
         yield browser
     finally:
