@@ -34,19 +34,32 @@ from generator.pages.page import SiteOptions, edit_base
 from generator.record_files import RecordListing
 from generator.record_watch import report_changes
 from generator.records import InvalidRecords, ReadCache, load_corpus
-from generator.search_index import SearchIndexError, ServeIndexer, build_search_index
+from generator.search_index import BUNDLE_PAGES, SearchIndexError, ServeIndexer, build_search_index
 from generator.site import entity_pages, pages, static_files
 
 log = get_plugin_logger("trackrecord")
 LARGE_CORPUS = 1000  # incidents; from here a full re-render after each edit takes tens of seconds
 
 
+class _Count(c.Type[int]):
+    """A whole number of at least 1: a page size of 0 would never end a listing."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise c.ValidationError(f"Expected a whole number of at least 1, but received: {value!r}")
+        return value
+
+
 class TrackrecordConfig(Config):
     reviews = c.Type(str, default="reviews")
-    page_size = c.Type(int, default=50)
-    feed_limit = c.Type(int, default=50)
+    page_size = _Count(default=50)
+    feed_limit = _Count(default=50)
     cache_dir = c.Type(str, default=".trackrecord-cache")
     search = c.Type(bool, default=True)  # index the built site with Pagefind
+    search_bundle_pages = _Count(default=BUNDLE_PAGES)  # searchable pages per Pagefind run
 
 
 class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
@@ -190,13 +203,13 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         if not self.config.search:
             return
         if self.serving:  # index in the background: a rebuild after an edit must not wait for it
-            self.serve_index = self.serve_index or ServeIndexer()
+            self.serve_index = self.serve_index or ServeIndexer(bundle_pages=self.config.search_bundle_pages)
             if self.serve_index.error:
                 log.warning(str(self.serve_index.error))
             self.serve_index.after_build(Path(config.site_dir))
             return
         try:
-            stats = build_search_index(Path(config.site_dir))
+            stats = build_search_index(Path(config.site_dir), bundle_pages=self.config.search_bundle_pages)
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from None
         log.info(stats.summary())

@@ -4,7 +4,8 @@ Pagefind reads the HTML files, keeps what sits inside `data-pagefind-body` (gene
 hand-written docs; listings and chrome carry none, so they are never results), picks up
 `data-pagefind-filter` and `data-pagefind-meta`, and writes a chunked index under `pagefind/`
 that browsers fetch piece by piece. The binary ships inside the `pagefind[bin]` wheel, so this
-runs without a network.
+runs without a network. A large site is indexed in bundles (search_bundles.py): the first in
+`pagefind/`, the others in `pagefind/part-N/`, listed in `pagefind/trackrecord-bundles.json`.
 """
 
 from __future__ import annotations
@@ -20,11 +21,16 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.search_bundles import MANIFEST, Bundle, plan_bundles
+
 OUTPUT_SUBDIR = "pagefind"
 # Pagefind's allocator (jemalloc) keeps freed memory for reuse; at 11,000 pages handing it back at
 # once lowered Pagefind's peak from 1.50 to 1.26 GB, with the same index and no slower.
 _LEAN_ALLOCATOR = {"_RJEM_MALLOC_CONF": "dirty_decay_ms:0,muzzy_decay_ms:0"}
 TIMEOUT_SECONDS = 600  # a 10,000-incident site indexes in seconds; a hang must not stall CI for hours
+# Searchable pages per Pagefind run. At 11,000 pages one run peaked at 1.26 GB, more than MkDocs'
+# own build; three runs of ~3,700 keep the index step below it.
+BUNDLE_PAGES = 4000
 
 
 class SearchIndexError(Exception):
@@ -55,10 +61,12 @@ def pagefind_binary() -> Path:
     return found
 
 
-def build_search_index(site_dir: Path, *, output_dir: Path | None = None, low_priority: bool = False) -> IndexStats:
-    """Index `site_dir`; the bundle goes to `site_dir/pagefind/` (or `output_dir`). Returns what was written.
+def build_search_index(site_dir: Path, *, output_dir: Path | None = None, low_priority: bool = False,
+                       bundle_pages: int = BUNDLE_PAGES) -> IndexStats:
+    """Index `site_dir`; the index goes to `site_dir/pagefind/` (or `output_dir`). Returns what was written.
 
-    `low_priority` runs Pagefind under `nice`, for a background refresh that must not slow a rebuild.
+    `bundle_pages` bounds the searchable pages of each Pagefind run. `low_priority` runs Pagefind
+    under `nice`, for a background refresh that must not slow a rebuild.
     """
     site_dir = Path(site_dir)
     if not site_dir.is_dir():
@@ -69,10 +77,22 @@ def build_search_index(site_dir: Path, *, output_dir: Path | None = None, low_pr
         out.unlink()
     elif out.is_dir():
         shutil.rmtree(out)
-    command = [str(pagefind_binary()), "--site", str(site_dir), "--output-path", str(out.resolve()), "--quiet"]
+    binary = pagefind_binary()
+    start = time.perf_counter()
+    bundles = plan_bundles(site_dir, bundle_pages, skip=OUTPUT_SUBDIR)
+    for bundle in bundles:  # the primary first: it must not find the others' folders in its way
+        _run_pagefind(binary, site_dir, out / bundle.folder, bundle, low_priority)
+    merge = [f"{b.folder}/" for b in bundles if b.folder]
+    (out / MANIFEST).write_text(json.dumps({"merge": merge}) + "\n", encoding="utf-8")
+    return _stats(out, [b.folder for b in bundles], time.perf_counter() - start)
+
+
+def _run_pagefind(binary: Path, site_dir: Path, out: Path, bundle: Bundle, low_priority: bool) -> None:
+    command = [str(binary), "--site", str(site_dir), "--output-path", str(out.resolve()), "--quiet"]
+    if bundle.glob is not None:
+        command += ["--glob", bundle.glob]
     if low_priority and shutil.which("nice"):
         command = ["nice", "-n", "10", *command]
-    start = time.perf_counter()
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False,
                               env={**os.environ, **_LEAN_ALLOCATOR})
@@ -80,11 +100,9 @@ def build_search_index(site_dir: Path, *, output_dir: Path | None = None, low_pr
         raise SearchIndexError(f"Pagefind did not finish within {TIMEOUT_SECONDS} s.") from None
     except OSError as exc:
         raise SearchIndexError(f"Pagefind could not start: {exc}") from None
-    seconds = time.perf_counter() - start
     if done.returncode != 0:
         detail = (done.stderr or done.stdout).strip()[-2000:]
         raise SearchIndexError(f"Pagefind failed (exit {done.returncode}):\n{detail}")
-    return _stats(out, seconds)
 
 
 class ServeIndexer:
@@ -96,8 +114,9 @@ class ServeIndexer:
     little later, and a burst of edits costs one refresh.
     """
 
-    def __init__(self, quiet: float = 5.0) -> None:
+    def __init__(self, quiet: float = 5.0, bundle_pages: int = BUNDLE_PAGES) -> None:
         self.quiet = quiet
+        self.bundle_pages = bundle_pages
         self.store = Path(tempfile.mkdtemp(prefix="trackrecord-search-"))
         self.current = self.store / "current"
         self.current.mkdir()
@@ -157,7 +176,7 @@ class ServeIndexer:
     def _refresh(self, site: Path) -> None:
         fresh, old = self.store / "next", self.store / "old"
         try:
-            self.last = build_search_index(site, output_dir=fresh, low_priority=True)
+            self.last = build_search_index(site, output_dir=fresh, low_priority=True, bundle_pages=self.bundle_pages)
             # Two renames: the link points at a path, so readers miss the index only for an instant.
             shutil.rmtree(old, ignore_errors=True)
             self.current.rename(old)
@@ -171,14 +190,16 @@ class ServeIndexer:
             self.current.mkdir(parents=True, exist_ok=True)
 
 
-def _stats(out: Path, seconds: float) -> IndexStats:
-    entry = out / "pagefind-entry.json"
-    if not entry.is_file():
-        raise SearchIndexError(f"Pagefind wrote no index: {entry} is missing.")
-    try:
-        languages = json.loads(entry.read_text(encoding="utf-8")).get("languages", {})
-        pages = sum(int(lang.get("page_count", 0)) for lang in languages.values())
-    except (ValueError, AttributeError) as exc:
-        raise SearchIndexError(f"{entry}: unreadable ({exc}).") from None
+def _stats(out: Path, folders: list[str], seconds: float) -> IndexStats:
+    pages = 0
+    for folder in folders:
+        entry = out / folder / "pagefind-entry.json"
+        if not entry.is_file():
+            raise SearchIndexError(f"Pagefind wrote no index: {entry} is missing.")
+        try:
+            languages = json.loads(entry.read_text(encoding="utf-8")).get("languages", {})
+            pages += sum(int(lang.get("page_count", 0)) for lang in languages.values())
+        except (ValueError, AttributeError) as exc:
+            raise SearchIndexError(f"{entry}: unreadable ({exc}).") from None
     files = [p for p in out.rglob("*") if p.is_file()]
     return IndexStats(pages=pages, files=len(files), bytes=sum(p.stat().st_size for p in files), seconds=seconds)

@@ -3,6 +3,7 @@ Debian's headless Chromium driven by Selenium through /usr/bin/chromedriver (nev
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -49,6 +50,26 @@ def mkdocs_build(config: Path, site: Path) -> Path:
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own mkdocs.yml and sample records."""
     return mkdocs_build(REPO / "mkdocs.yml", tmp_path_factory.mktemp("search-sample") / "site")
+
+
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample again, indexed five searchable pages at a time: six bundles the browser joins."""
+    root = tmp_path_factory.mktemp("search-bundled")
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    swaps = {
+        "  custom_dir: theme\n": f"  custom_dir: {(REPO / 'theme').as_posix()}\n",
+        "      reviews: reviews\n": f"      reviews: {(REPO / 'reviews').as_posix()}\n      search_bundle_pages: 5\n",
+    }
+    for old, new in swaps.items():
+        assert text.count(old) == 1, f"mkdocs.yml no longer has {old!r}"
+        text = text.replace(old, new)
+    config = root / "mkdocs.yml"
+    config.write_text(f"docs_dir: {(REPO / 'docs').as_posix()}\n{text}", encoding="utf-8")
+    site = mkdocs_build(config, root / "site")
+    merged = json.loads((site / "pagefind" / "trackrecord-bundles.json").read_text(encoding="utf-8"))["merge"]
+    assert len(merged) >= 3, f"the sample should need several bundles at 5 pages each: {merged}"
+    return site
 
 
 @pytest.fixture(scope="session")

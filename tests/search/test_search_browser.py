@@ -86,9 +86,10 @@ def _tick(driver: Any, facet: str, value: str) -> None:
     driver.find_element("css selector", f'input[data-facet="{facet}"][value="{value}"]').click()
 
 
-@pytest.fixture(scope="module")
-def sample_url(sample_site: Path, serve: Any) -> str:
-    return str(serve(sample_site))
+@pytest.fixture(scope="module", params=["sample_site", "bundled_site"])
+def sample_url(request: pytest.FixtureRequest, serve: Any) -> str:
+    """The sample served twice: indexed in one Pagefind run, and in bundles joined in the browser."""
+    return str(serve(request.getfixturevalue(request.param)))
 
 
 @pytest.mark.parametrize(("slug", "name"), COMPANIES, ids=[slug for slug, _ in COMPANIES])

@@ -66,3 +66,15 @@ def test_missing_reviews_folder_is_a_clear_error(tmp_path: Path) -> None:
     assert "reviews" in output and "no such folder" in output, output
     assert "Traceback" not in output, output
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("option", ["page_size: 0", "feed_limit: -5", "search_bundle_pages: many", "page_size: true"])
+def test_a_count_below_one_is_a_clear_config_error(tmp_path: Path, option: str) -> None:
+    project = write_project(tmp_path / "project", FIXTURES / "metrics" / "reviews", extra_config=f"      {option}\n")
+    result = run_mkdocs(project, "build", "-d", str(tmp_path / "site"))
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    name, value = option.split(": ")
+    assert name in output and "Expected a whole number of at least 1" in output and value in output.lower(), output
+    assert "Traceback" not in output, output
+    assert not (tmp_path / "site").exists()

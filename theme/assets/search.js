@@ -7,6 +7,8 @@ const PAGE = 8; // results fetched and shown at a time
 const MIN_CHARS = 2; // one letter matches half the index; wait for a second
 const DELAY_MS = 120; // a pause this long searches; steady typing searches once, at the end
 const PRELOAD_CHARS = 3; // fetch index chunks while typing once the last word is this long
+const EXCERPT_WORDS = 22;
+const BUNDLES = "trackrecord-bundles.json";
 const RATING_ICONS = { good: "✓", bad: "!", ugly: "✕" };
 const FACETS = [
   ["rating", "Rating"], ["kind", "Type"], ["year", "Year"], ["industry", "Industry"],
@@ -88,11 +90,22 @@ function setup(root) {
   root.hidden = false;
   document.querySelectorAll(".tr-search-button").forEach((button) => { button.hidden = false; });
 
+  // A large site's index comes in bundles (generator/search_bundles.py); the first one lists the others.
+  async function otherBundles() {
+    const answer = await fetch(new URL(`pagefind/${BUNDLES}`, base), { cache: "no-cache" });
+    if (!answer.ok) return [];
+    const folders = (await answer.json())?.merge;
+    return Array.isArray(folders) ? folders.filter((f) => typeof f === "string" && /^part-\d+\/$/.test(f)) : [];
+  }
+
   function pagefind() {
-    engine ??= import(new URL("pagefind/pagefind.js", base).href).then(async (module) => {
+    engine ??= Promise.all([import(new URL("pagefind/pagefind.js", base).href), otherBundles()]).then(async ([module, others]) => {
       // The main thread is fast enough here and saves fetching pagefind-worker.js as well.
-      await module.options({ noWorker: true, excerptLength: 22 });
+      await module.options({ noWorker: true, excerptLength: EXCERPT_WORDS });
       await module.init();
+      // Results from all bundles come back as one list, ranked by score, with facet counts summed.
+      await Promise.all(others.map((folder) => module.mergeIndex(new URL(`pagefind/${folder}`, base).href,
+        { excerptLength: EXCERPT_WORDS, baseUrl: base.pathname })));
       return module;
     }).catch((error) => {
       engine = null; // try again next time (under `mkdocs serve` the index may still be on its way)
