@@ -46,9 +46,17 @@ def options_from(config: dict[str, Any]) -> SiteOptions:
         site_name=str(config.get("site_name", "trackrecord")),
         edit_base=edit_base(repo_url, edit_uri),
         docs_dir=posixpath.normpath(str(config.get("docs_dir", "docs"))),
-        page_size=int(plugin.get("page_size", 50)),
-        feed_limit=int(plugin.get("feed_limit", 50)),
+        page_size=_count(plugin, "page_size", 50),
+        feed_limit=_count(plugin, "feed_limit", 50),
     )
+
+
+def _count(plugin: dict[str, Any], key: str, default: int) -> int:
+    """As the plugin's config checks it: a whole number of at least 1 (0 would divide by zero)."""
+    value = plugin.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ExportError(f"trackrecord option {key}: expected a whole number of at least 1, but received: {value!r}")
+    return value
 
 
 def _plugin_settings(config: dict[str, Any]) -> dict[str, Any]:
@@ -78,7 +86,10 @@ def export(config_file: Path, out: Path) -> int:
     if out.exists() and any(out.iterdir()):
         raise ExportError(f"{out}: not empty; export writes into a new or empty folder")
     reviews = root / str(_plugin_settings(config).get("reviews", "reviews"))
-    options = options_from(config)
+    try:
+        options = options_from(config)
+    except ExportError as exc:
+        raise ExportError(f"{config_file}: {exc}") from None
     catalog = build_catalog(load_corpus(reviews))
     docs_src = root / options.docs_dir
     docs = out / "docs"

@@ -14,7 +14,7 @@ from generator.api import api_files
 from generator.catalog import Catalog
 from generator.feeds import build_feeds
 from generator.incremental import FULL, Plan
-from generator.pages.company import company_page
+from generator.pages.company import company_page_count, company_pages
 from generator.pages.home import home_page
 from generator.pages.incident import incident_page
 from generator.pages.listings import all_listings, companies_pages, posts_pages
@@ -28,7 +28,7 @@ def pages(catalog: Catalog, options: SiteOptions, plan: Plan = FULL) -> Iterator
     yield from companies_pages(catalog, options)
     for company in catalog.corpus.companies.values():
         if plan.wants_company(company.slug):
-            yield company_page(company, catalog, options)
+            yield from company_pages(company, catalog, options)
     for incident in catalog.incidents_newest:
         if plan.wants_incident(incident):
             yield incident_page(incident, catalog, options)
@@ -54,6 +54,10 @@ def static_files(catalog: Catalog, options: SiteOptions) -> dict[str, bytes]:
 
 def entity_pages(catalog: Catalog) -> set[str]:
     """The source paths of every company and incident page, without generating any."""
-    found = {urls.source_path(urls.company(slug)) for slug in catalog.corpus.companies}
+    found = {
+        urls.source_path(urls.company(slug, n))
+        for slug in catalog.corpus.companies
+        for n in range(1, company_page_count(len(catalog.incidents_by_company.get(slug, ()))) + 1)
+    }
     found.update(urls.source_path(urls.incident(item)) for item in catalog.incidents_newest)
     return found

@@ -9,8 +9,10 @@ from __future__ import annotations
 from generator.model import Company, Incident
 
 
-def company(slug: str) -> str:
-    return f"companies/{slug}/"
+def company(slug: str, page: int = 1) -> str:
+    """Page 1 is the track record; pages 2 and on list the company's older incidents."""
+    base = f"companies/{slug}/"
+    return base if page == 1 else f"{base}page/{page}/"
 
 
 def company_of(item: Company) -> str:

@@ -128,3 +128,22 @@ def test_a_narrow_rebuild_hands_mkdocs_the_regenerated_pages_and_the_nav_only() 
     assert {"companies/index.md", "rating/index.md", "from-the-web/index.md"} <= narrow  # the nav
     # Without narrowing (a plain build, or an edited hand-written page) MkDocs gets every page.
     assert {uri for uri, _, _ in state.handed_over(regenerated, narrow=False)} == everything
+
+
+def test_a_company_page_of_older_incidents_goes_when_the_company_shrinks() -> None:
+    many = tuple(incident("solo", f"case-{n:03d}", f"2023-{1 + n // 28:02d}-{1 + n % 28:02d}") for n in range(101))
+    state = SiteState()
+    first = build_catalog(corpus(incidents=(*INCIDENTS, *many)))
+    state.plan(first, OPTIONS)
+    state.reset(entity_pages(first))
+    for page in pages(first, OPTIONS):
+        state.pages[page.src_uri] = (page.in_nav, page.edit_path)
+    assert "companies/solo/page/2/index.md" in state.pages and "companies/solo/page/2/index.md" in state.entities
+    assert page_group("companies/solo/page/2/index.md") == ("company", "solo")
+
+    fewer = build_catalog(corpus(incidents=(*INCIDENTS, *many[:-3])))  # solo: 103 incidents, then 100
+    plan = state.plan(fewer, OPTIONS)
+    assert not plan.full and "solo" in plan.companies
+    gone = state.carry_over(plan, entity_pages(fewer))
+    assert "companies/solo/page/2/index.md" in gone  # the cache file is removed
+    assert "companies/solo/page/2/index.md" not in {p.src_uri for p in pages(fewer, OPTIONS, plan)}

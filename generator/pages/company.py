@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from generator import urls
 from generator.catalog import Catalog
 from generator.grade import Grade
@@ -17,6 +19,7 @@ from generator.pages.parts import (
     days,
     grade_badge,
     incident_list,
+    pager,
     percent,
     post_item,
     stat,
@@ -129,6 +132,30 @@ def _rel_feed(here: str, scope: str, fmt: str) -> str:
     return rel(here, urls.feed(scope, fmt))
 
 
+def company_page_count(incidents: int) -> int:
+    """The track record, then a page per further INCIDENTS_ON_COMPANY_PAGE incidents."""
+    return max(1, -(-incidents // INCIDENTS_ON_COMPANY_PAGE))
+
+
+def company_pages(company: Company, catalog: Catalog, options: SiteOptions) -> Iterator[GeneratedPage]:
+    """The track record and, for a company with many incidents, the pages of its older ones."""
+    yield company_page(company, catalog, options)
+    incidents = catalog.incidents_by_company.get(company.slug, ())
+    count = company_page_count(len(incidents))
+    for n in range(2, count + 1):
+        here = urls.company(company.slug, n)
+        chunk = incidents[(n - 1) * INCIDENTS_ON_COMPANY_PAGE : n * INCIDENTS_ON_COMPANY_PAGE]
+        title = f"{company.name}: incidents (page {n})"
+        first = (n - 1) * INCIDENTS_ON_COMPANY_PAGE + 1
+        body = (
+            f"<h1>{esc(title)}</h1>\n<p class=\"tr-lede\">Incidents {first} to {first + len(chunk) - 1} of "
+            f"{len(incidents)}, newest first. {link(here, urls.company(company.slug), 'Back to the track record')}.</p>\n"
+            f"{incident_list(here, chunk, catalog, show_company=False)}\n"
+            f"{pager(here, urls.company(company.slug), n, count)}"
+        )
+        yield GeneratedPage(url=here, title=title, body=body, feeds=f"companies/{company.slug}", searchable=False)
+
+
 def company_page(company: Company, catalog: Catalog, options: SiteOptions) -> GeneratedPage:
     here = urls.company(company.slug)
     metrics = catalog.metrics[company.slug]
@@ -143,9 +170,10 @@ def company_page(company: Company, catalog: Catalog, options: SiteOptions) -> Ge
     aliases = f'<p class="tr-aliases">Also known as {esc(", ".join(company.aliases))}.</p>' if company.aliases else ""
     description = render_markdown(company.description) if company.description else ""
     shown = incidents[:INCIDENTS_ON_COMPANY_PAGE]
-    more = ""
+    more, older = "", ""
     if len(incidents) > len(shown):
-        more = f"<p>Showing the newest {len(shown)} of {len(incidents)} incidents.</p>"
+        more = f"<p>Showing the newest {len(shown)} of {len(incidents)} incidents; older ones follow on further pages.</p>"
+        older = pager(here, here, 1, company_page_count(len(incidents)))
     # Search sees the name, aliases, description and family; incidents are found on their own pages.
     body = f"""<h1 data-pagefind-weight="10">{esc(company.name)}</h1>
 <p class="tr-lede">{grade_badge(grade.letter)} · {metrics.total} incident{"" if metrics.total == 1 else "s"}{industry}{website}</p>
@@ -160,6 +188,7 @@ def company_page(company: Company, catalog: Catalog, options: SiteOptions) -> Ge
 <div data-pagefind-ignore>
 <h2 id="incidents">Incidents</h2>
 {more}{incident_list(here, shown, catalog, show_company=False)}
+{older}
 {_replies(here, company, catalog)}
 {_posts(here, company, catalog)}
 {_subscribe(here, company.slug)}

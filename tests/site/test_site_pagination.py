@@ -88,3 +88,19 @@ def test_no_listing_page_lists_more_than_50(site: Built) -> None:
         assert count <= PAGE_SIZE, (url, count)
         seen += 1
     assert seen >= 13  # 4 listings x 3 pages + the indexes
+
+
+def test_company_page_shows_the_newest_100_and_a_page_of_the_older_ones(site: Built) -> None:
+    first, second = _items(site, "companies/bulk/"), _items(site, "companies/bulk/page/2/")
+    assert [len(first), len(second)] == [100, 20]
+    assert first + second == [f"Case number {n:03d}" for n in reversed(range(COUNT))]
+    assert not (site.site / "companies/bulk/page/3/index.html").exists()
+    assert _pager_link(site, "companies/bulk/", "next") == site.site / "companies/bulk/page/2/index.html"
+    assert _pager_link(site, "companies/bulk/page/2/", "prev") == site.site / "companies/bulk/index.html"
+    assert _pager_link(site, "companies/bulk/page/2/", "next") is None
+    older = site.page("companies/bulk/page/2/")
+    assert older.select_one("article h1").get_text() == "Bulk Buyers: incidents (page 2)"  # type: ignore[union-attr]
+    back = older.select_one("article .tr-lede a")
+    assert back is not None and resolve(site.site, "companies/bulk/page/2/", str(back["href"])) == \
+        site.site / "companies/bulk/index.html"
+    assert "data-pagefind-body" not in str(older.select_one("article")), "a list of older incidents is not a result"
