@@ -142,3 +142,16 @@ def test_serve_indexer_survives_the_rebuilds_cleaning_and_catches_up(tmp_path: P
     assert indexer.last is not None and indexer.last.pages == 3
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["en"]["page_count"] == 3
+
+
+def test_serve_indexer_writes_every_bundle_behind_the_link(tmp_path: Path) -> None:
+    site = _site(tmp_path / "site", {f"{n}/": f"<div data-pagefind-body><h1>{n}</h1></div>" for n in ("a", "b", "c")})
+    indexer = ServeIndexer(quiet=0.1, bundle_pages=1)
+    indexer.after_build(site)
+    assert indexer.wait(120), "the background index never finished"
+    assert indexer.error is None and indexer.last is not None and indexer.last.pages == 3
+    merge = json.loads((site / "pagefind" / "trackrecord-bundles.json").read_text(encoding="utf-8"))["merge"]
+    assert merge == ["part-2/", "part-3/"]
+    for folder in merge:
+        entry = json.loads((site / "pagefind" / folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert entry["languages"]["en"]["page_count"] == 1
