@@ -205,3 +205,30 @@ def test_listings_browsable_without_javascript(browser_without_js: Any, sample_s
     cards[0].click()
     assert "/companies/" in driver.current_url
     assert driver.find_element("css selector", "article h1").text
+
+
+def test_bundles_join_on_a_site_served_below_a_path(browser: Any, bundled_site: Path, serve: Any,
+                                                    tmp_path: Path) -> None:
+    """A GitHub Pages project site lives at /<repo>/: every bundle's results must keep that prefix."""
+    (tmp_path / "repo").symlink_to(bundled_site, target_is_directory=True)
+    url = f"{serve(tmp_path)}repo/"
+    merged = json.loads((bundled_site / "pagefind" / "trackrecord-bundles.json").read_text(encoding="utf-8"))["merge"]
+    # A company whose page Pagefind put in a merged bundle, not the first one.
+    slug, name = next((s, n) for s, n in COMPANIES
+                      if any(_in_bundle(bundled_site, folder, f"companies/{s}/") for folder in merged))
+    _open(browser, url)
+    _type_query(browser, name)
+    results = _wait_results(browser, name)
+    assert results and results[0]["url"] == f"{url}companies/{slug}/", results[:3]
+    assert not _errors(browser)
+
+
+def _in_bundle(site: Path, folder: str, page: str) -> bool:
+    """Whether Pagefind put `page` in the bundle `folder`: its fragments name the page's URL."""
+    import gzip
+
+    for fragment in (site / "pagefind" / folder / "fragment").glob("*.pf_fragment"):
+        text = gzip.decompress(fragment.read_bytes()).decode("utf-8", "replace")
+        if f'"url":"/{page}"' in text:
+            return True
+    return False
