@@ -142,7 +142,8 @@ def render(results: Sequence[_Result], args: argparse.Namespace, started: dt.dat
         "The floor is plain MkDocs + Material (with the plugins the export's mkdocs.yml keeps: never trackrecord) "
         "building the Markdown that "
         "`trackrecord export` wrote for the same corpus. Wall times are of fresh `mkdocs build` subprocesses; "
-        "peak memory is the largest resident set of the build's process tree (GNU time %M). Edit to visible: "
+        "peak memory is the largest resident set of any one process in the build's tree (GNU time %M; "
+        "processes that run at the same time are not added up). Edit to visible: "
         "an incident's title is changed in its YAML (atomic rename) while `mkdocs serve` runs with livereload, "
         "and its page is polled every 50 ms until the new title shows (120 s limit).",
     ]

@@ -36,7 +36,7 @@ def _child(produce: Producer, folder: Path, report: Connection) -> None:
 
 class BackgroundWriter:
     def __init__(self, produce: Producer, folder: Path) -> None:
-        self.produce = produce
+        self.produce: Producer | None = produce
         self.folder = folder
         self._process: multiprocessing.process.BaseProcess | None = None
         self._report: Connection | None = None
@@ -50,11 +50,14 @@ class BackgroundWriter:
         self._process.start()
         send.close()
         self._report = receive
+        # The child has its own copy now; letting go of ours lets the parent free what it holds.
+        self.produce = None
 
     def join(self) -> None:
         """Wait for the files; raises BackgroundWriteError with the child's error."""
         if self._process is None:
-            OutputCache(self.folder).put_all(self.produce().items())
+            if self.produce is not None:
+                OutputCache(self.folder).put_all(self.produce().items())
             return
         assert self._report is not None
         try:

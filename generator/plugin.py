@@ -8,6 +8,9 @@ and indexes the result for search.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
 import gc
 import os
 import posixpath
@@ -23,6 +26,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 from watchdog.observers import Observer as NativeObserver
 
 from generator.background_write import BackgroundWriteError, BackgroundWriter
@@ -34,7 +38,7 @@ from generator.pages.page import SiteOptions, edit_base
 from generator.record_files import RecordListing
 from generator.record_watch import report_changes
 from generator.records import InvalidRecords, ReadCache, load_corpus
-from generator.search_index import BUNDLE_PAGES, SearchIndexError, ServeIndexer, build_search_index
+from generator.search_index import SearchIndexError, ServeIndexer, build_search_index
 from generator.site import entity_pages, pages, static_files
 
 log = get_plugin_logger("trackrecord")
@@ -44,7 +48,7 @@ LARGE_CORPUS = 1000  # incidents; from here a full re-render after each edit tak
 class _Count(c.Type[int]):
     """A whole number of at least 1: a page size of 0 would never end a listing."""
 
-    def __init__(self, default: int) -> None:
+    def __init__(self, default: int | None = None) -> None:
         super().__init__(int, default=default)
 
     def run_validation(self, value: object) -> int:
@@ -59,7 +63,8 @@ class TrackrecordConfig(Config):
     feed_limit = _Count(default=50)
     cache_dir = c.Type(str, default=".trackrecord-cache")
     search = c.Type(bool, default=True)  # index the built site with Pagefind
-    search_bundle_pages = _Count(default=BUNDLE_PAGES)  # searchable pages per Pagefind run
+    # Searchable pages per Pagefind run; unset, a large site is indexed in two halves.
+    search_bundle_pages = c.Optional(_Count())
 
 
 class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
@@ -152,6 +157,11 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
             files.append(generated)
         if plan.full:
             cache.prune()
+        if not self.serving:
+            # A one-off build needs the catalog no more: the pages are written and the feeds'
+            # process has its own copy. Freed now, its memory serves MkDocs' rendering.
+            self.catalog = None
+            gc.collect()
         return files
 
     def _file(self, src_uri: str, config: MkDocsConfig, *, in_nav: bool) -> File:
@@ -195,6 +205,14 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
             env.bytecode_cache = self.compiled_templates
         return env
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        # A one-off build never looks at a generated page again once it is written, yet MkDocs
+        # keeps every page's HTML to the end: 12,000 of them while Pagefind runs.
+        if not self.serving and page.file.src_dir == str(self.cache_dir):
+            page.content = None
+            page.markdown = None
+        return output
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.serving:
             self._start_writer(config)
@@ -208,6 +226,7 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
                 log.warning(str(self.serve_index.error))
             self.serve_index.after_build(Path(config.site_dir))
             return
+        _give_back_freed_memory()  # Pagefind runs beside this process: leave it the memory rendering used
         try:
             stats = build_search_index(Path(config.site_dir), bundle_pages=self.config.search_bundle_pages)
         except SearchIndexError as exc:
@@ -245,3 +264,9 @@ class _CompiledTemplates(BytecodeCache):
     def dump_bytecode(self, bucket: Bucket) -> None:
         self.compiled[bucket.key] = bucket.bytecode_to_string()
 
+
+def _give_back_freed_memory() -> None:
+    """Return freed heap pages to the system (glibc keeps them for reuse); elsewhere, do nothing."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError, TypeError):  # not glibc: no malloc_trim
+        ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim(0)

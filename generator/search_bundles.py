@@ -1,8 +1,8 @@
-"""Divide a built site into Pagefind bundles of a bounded number of pages. No MkDocs here.
+"""Divide a built site into Pagefind bundles, indexed one after another. No MkDocs here.
 
 Pagefind holds every page it reads until it writes the index, and its peak is three to four times
-that data: 1.26 GB for 11,000 pages. Indexing a few thousand pages at a time, one run after another,
-bounds the peak; the browser joins the bundles again with Pagefind's `mergeIndex`.
+that data: 1.26 GB for 11,000 pages, three times MkDocs' own. Indexing a share of the pages at a
+time bounds the peak; the browser joins the bundles again with Pagefind's `mergeIndex`.
 
 A bundle is a set of folders, whole or only their own files, given to Pagefind as one `--glob`.
 Folders are split only as deep as needed, so a company's incidents stay in one bundle, and folders
@@ -19,6 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MANIFEST = "trackrecord-bundles.json"  # in the primary bundle: the folders of the others
+# Pagefind needs about twice MkDocs' memory per page: in two halves its peak stays near MkDocs'
+# own, while each further bundle adds ~20 KB per word typed to every reader's first search.
+# Below this many pages one run needs under ~250 MB, and a second bundle would cost bytes for nothing.
+SPLIT_FROM = 2000
 PART_PREFIX = "part-"
 # Page text is escaped when written, so a raw "<div" here is always markup, never a record's words.
 _MARK = b" data-pagefind-body"
@@ -71,25 +75,30 @@ class _Tally:
         return found
 
 
-def plan_bundles(site_dir: Path, max_pages: int, skip: str = "pagefind") -> list[Bundle]:
-    """Bundles of at most about `max_pages` searchable pages each; one bundle for a small site.
+def plan_bundles(site_dir: Path, max_pages: int | None = None, skip: str = "pagefind") -> list[Bundle]:
+    """The bundles to index `site_dir` in, each a share of its searchable pages.
 
-    `skip` is the index's own folder at the site root, never read as pages.
+    By default a site of SPLIT_FROM searchable pages or more is indexed in two halves, and a smaller
+    one whole. `max_pages` asks instead for bundles of at most that many pages each. `skip` is the
+    index's own folder at the site root, never read as pages.
     """
-    if max_pages < 1:
+    if max_pages is not None and max_pages < 1:
         raise ValueError(f"max_pages must be at least 1, not {max_pages}")
     tally = _Tally(Path(site_dir), skip)
     total = tally.tree[""]
-    if total <= max_pages:
+    halves = 2 if total >= SPLIT_FROM else 1
+    count = halves if max_pages is None else math.ceil(total / max_pages)
+    if count <= 1:
         return [Bundle(folder="", glob=None, pages=total)]
-    # Aim for even bundles: 11,000 pages at 4,000 makes three of ~3,700, not 4,000 + 4,000 + 3,000.
-    count = math.ceil(total / max_pages)
+    # Even bundles: 11,000 pages at most 4,000 a bundle make three of ~3,700, not 4,000 + 4,000 + 3,000.
+    limit = max_pages or math.ceil(total / count)
     groups: list[list[_Unit]] = [[]]
     left = total
-    for unit in tally.units("", max_pages):
+    for unit in tally.units("", limit):
         filled = sum(u.pages for u in groups[-1])
         target = (left + filled) / max(1, count - len(groups) + 1)  # an even share of what remains
-        if groups[-1] and (filled + unit.pages / 2 > target or filled + unit.pages > max_pages):
+        too_many = max_pages is not None and filled + unit.pages > max_pages
+        if groups[-1] and (filled + unit.pages / 2 > target or too_many):
             groups.append([])
         groups[-1].append(unit)
         left -= unit.pages

@@ -28,9 +28,6 @@ OUTPUT_SUBDIR = "pagefind"
 # once lowered Pagefind's peak from 1.50 to 1.26 GB, with the same index and no slower.
 _LEAN_ALLOCATOR = {"_RJEM_MALLOC_CONF": "dirty_decay_ms:0,muzzy_decay_ms:0"}
 TIMEOUT_SECONDS = 600  # a 10,000-incident site indexes in seconds; a hang must not stall CI for hours
-# Searchable pages per Pagefind run. At 11,000 pages one run peaked at 1.26 GB, more than MkDocs'
-# own build; three runs of ~3,700 keep the index step below it.
-BUNDLE_PAGES = 4000
 
 
 class SearchIndexError(Exception):
@@ -62,10 +59,11 @@ def pagefind_binary() -> Path:
 
 
 def build_search_index(site_dir: Path, *, output_dir: Path | None = None, low_priority: bool = False,
-                       bundle_pages: int = BUNDLE_PAGES) -> IndexStats:
+                       bundle_pages: int | None = None) -> IndexStats:
     """Index `site_dir`; the index goes to `site_dir/pagefind/` (or `output_dir`). Returns what was written.
 
-    `bundle_pages` bounds the searchable pages of each Pagefind run. `low_priority` runs Pagefind
+    `bundle_pages` bounds the searchable pages of each Pagefind run (by default a large site is
+    indexed in two halves; see search_bundles.py). `low_priority` runs Pagefind
     under `nice`, for a background refresh that must not slow a rebuild.
     """
     site_dir = Path(site_dir)
@@ -114,7 +112,7 @@ class ServeIndexer:
     little later, and a burst of edits costs one refresh.
     """
 
-    def __init__(self, quiet: float = 5.0, bundle_pages: int = BUNDLE_PAGES) -> None:
+    def __init__(self, quiet: float = 5.0, bundle_pages: int | None = None) -> None:
         self.quiet = quiet
         self.bundle_pages = bundle_pages
         self.store = Path(tempfile.mkdtemp(prefix="trackrecord-search-"))

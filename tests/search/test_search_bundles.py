@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.search_bundles import MANIFEST, plan_bundles
+from generator import search_bundles
+from generator.search_bundles import MANIFEST, SPLIT_FROM, plan_bundles
 from generator.search_index import build_search_index
 
 BODY = '<div class="tr-page" data-pagefind-body markdown="0"><h1>{name}</h1><p>Refund refused for {name}.</p></div>'
@@ -42,6 +43,18 @@ def _indexed(out: Path) -> int:
 def test_small_site_is_one_bundle_over_the_whole_site(tmp_path: Path) -> None:
     site = _site(tmp_path / "site", {"acme": 3}, listings=2)
     assert [(b.folder, b.glob, b.pages) for b in plan_bundles(site, 100)] == [("", None, 5)]
+    assert [(b.folder, b.glob, b.pages) for b in plan_bundles(site)] == [("", None, 5)]  # under SPLIT_FROM
+
+
+def test_a_large_site_is_indexed_in_two_even_halves_by_default(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    site = _site(tmp_path / "site", {f"c{i}": 2 + i % 3 for i in range(10)})  # 10 + 29 incidents + about
+    assert SPLIT_FROM > 40
+    assert len(plan_bundles(site)) == 1
+    monkeypatch.setattr(search_bundles, "SPLIT_FROM", 40)
+    halves = plan_bundles(site)
+    assert [b.folder for b in halves] == ["", "part-2"]
+    assert sum(b.pages for b in halves) == 40 and abs(halves[0].pages - halves[1].pages) <= 4, halves
 
 
 def test_bundles_are_even_bounded_and_keep_a_company_together(tmp_path: Path) -> None:

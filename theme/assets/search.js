@@ -5,7 +5,9 @@
 
 const PAGE = 8; // results fetched and shown at a time
 const MIN_CHARS = 2; // one letter matches half the index; wait for a second
-const DELAY_MS = 120; // a pause this long searches; steady typing searches once, at the end
+// A pause this long searches; steady typing searches once, at the end. Each search while typing
+// fetches the index chunks of its words' prefixes from every bundle, so it must be a real pause.
+const DELAY_MS = 250;
 const PRELOAD_CHARS = 3; // fetch index chunks while typing once the last word is this long
 const EXCERPT_WORDS = 22;
 const BUNDLES = "trackrecord-bundles.json";
@@ -140,6 +142,14 @@ function setup(root) {
     status.textContent = text;
   }
 
+  // A last word of one letter matches a large part of the vocabulary (and would fetch its index
+  // chunks from every bundle) while narrowing little: it counts from its second letter on.
+  function wordsToSearch(term) {
+    const words = term.split(/\s+/);
+    if (words.length > 1 && words[words.length - 1].length < MIN_CHARS) words.pop();
+    return words.join(" ");
+  }
+
   async function run() {
     const mine = ++seq;
     const term = input.value.trim();
@@ -155,7 +165,7 @@ function setup(root) {
     }
     let answer;
     try {
-      answer = await (await pagefind()).search(term.length >= MIN_CHARS ? term : null, { filters });
+      answer = await (await pagefind()).search(term.length >= MIN_CHARS ? wordsToSearch(term) : null, { filters });
     } catch (error) {
       if (mine === seq) setStatus("Search is unavailable on this copy of the site.");
       console.warn("trackrecord search:", error);
