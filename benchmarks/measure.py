@@ -2,6 +2,8 @@
 
 Each run is a fresh subprocess. Peak memory is GNU time's %M (the largest resident set of the child and
 the children it waited for); without /usr/bin/time, a fresh Python wrapper reports its RUSAGE_CHILDREN.
+That is one process at a time: the sum over every process of the run (proportional set sizes, so that
+pages a fork shares count once), sampled from /proc five times a second, is reported beside it.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ class Run:
     peak_mb: float
     pages: int  # .html files written
     error: str = ""
+    sum_mb: float = 0.0  # the run's processes added up, at the sampled peak
 
 
 def mkdocs_env(pythonpath: Path | None = None) -> dict[str, str]:
@@ -54,34 +57,59 @@ def mkdocs_env(pythonpath: Path | None = None) -> dict[str, str]:
 
 
 def timed(cmd: list[str], cwd: Path, env: dict[str, str],
-          timeout: float = 3600) -> tuple[int, float, float, float, str]:
-    """(exit code, wall s, cpu s, peak MB, stderr tail) for one fresh subprocess."""
-    with tempfile.NamedTemporaryFile("r", suffix=".time") as stats:
+          timeout: float = 3600) -> tuple[int, float, float, float, str, float]:
+    """(exit code, wall s, cpu s, peak MB, stderr tail, processes added up MB) for one fresh subprocess."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as stats, tempfile.TemporaryFile("w+") as err:
         if GNU_TIME:
             full = [GNU_TIME, "-q", "-f", "%M %U %S", "-o", stats.name, *cmd]
         else:
             full = [sys.executable, "-c", _RUSAGE_WRAPPER, *cmd]
         start = time.perf_counter()
-        done = subprocess.run(full, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+        proc = subprocess.Popen(full, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err, text=True)
+        summed = 0
+        while proc.poll() is None:
+            summed = max(summed, _tree_rss_kb(proc.pid))
+            if time.perf_counter() - start > timeout:
+                proc.kill()
+            time.sleep(0.2)
         wall = time.perf_counter() - start
+        err.seek(0)
+        stderr = err.read()
         if GNU_TIME:
-            fields = stats.read().split()
+            fields = stats.read().split() or ["0", "0", "0"]  # empty when the run was killed
             peak_kb, cpu = float(fields[0]), float(fields[1]) + float(fields[2])
         else:
-            peak_kb, cpu = (float(x) for x in done.stderr.strip().splitlines()[-1].split())
-    tail = "\n".join(done.stderr.strip().splitlines()[-5:])
-    return done.returncode, wall, cpu, peak_kb / 1024, tail
+            peak_kb, cpu = (float(x) for x in stderr.strip().splitlines()[-1].split())
+    tail = "\n".join(stderr.strip().splitlines()[-5:])
+    return proc.returncode, wall, cpu, peak_kb / 1024, tail, summed / 1024
+
+
+def _tree_rss_kb(root: int) -> int:
+    """Memory of `root` and all its descendants now, in KB (Linux /proc); 0 without /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else ():
+        if entry.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError), open(f"/proc/{entry}/stat") as stat:
+                children.setdefault(int(stat.read().rsplit(")", 1)[1].split()[1]), []).append(int(entry))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo.extend(children.get(pid, ()))
+        # Pss, not Rss: a forked child shares its parent's pages, and Rss would count them twice.
+        with contextlib.suppress(OSError), open(f"/proc/{pid}/smaps_rollup") as rollup:
+            total += next((int(line.split()[1]) for line in rollup if line.startswith("Pss:")), 0)
+    return total
 
 
 def build(project: Path, env: dict[str, str]) -> Run:
     """`mkdocs build` of `project` into a fresh folder; the folder is removed after its pages are counted."""
     site = project.parent / f"{project.name}-site"
     shutil.rmtree(site, ignore_errors=True)
-    code, wall, cpu, peak, tail = timed([MKDOCS, "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
-                                        project, env)
+    code, wall, cpu, peak, tail, summed = timed(
+        [MKDOCS, "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)], project, env)
     pages = sum(1 for _ in site.rglob("*.html")) if site.is_dir() else 0
     shutil.rmtree(site, ignore_errors=True)
-    return Run(code == 0, wall, cpu, peak, pages, "" if code == 0 else tail)
+    return Run(code == 0, wall, cpu, peak, pages, "" if code == 0 else tail, summed)
 
 
 def free_port() -> int:

@@ -148,7 +148,7 @@ def profile(size: int, seed: int, side: Side, keep: bool = False) -> None:
         cmd = [str(VENV_BIN / "pyinstrument"), "-i", "0.005", "-r", "pyisession", "-o", str(session),
                "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(Path(tmp) / "site")]
         log(f"profiling a build of {size} incidents (pyinstrument)")
-        code, wall, _, _, tail = timed(cmd, project, side.env)
+        code, wall, _, _, tail, _ = timed(cmd, project, side.env)
         if code != 0:
             raise SystemExit(f"profiled build failed:\n{tail}")
     header = (f"# Full build of {size} incidents (seed {seed}, {side.name}), {wall:.1f} s under the profiler, "

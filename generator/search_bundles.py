@@ -1,7 +1,7 @@
 """Divide a built site into Pagefind bundles, indexed one after another. No MkDocs here.
 
 Pagefind holds every page it reads until it writes the index, and its peak is three to four times
-that data: 1.26 GB for 11,000 pages, three times MkDocs' own. Indexing a share of the pages at a
+that data: 1.26 GB for 11,000 pages, twice MkDocs' own peak. Indexing a share of the pages at a
 time bounds the peak; the browser joins the bundles again with Pagefind's `mergeIndex`.
 
 A bundle is a set of folders, whole or only their own files, given to Pagefind as one `--glob`.
