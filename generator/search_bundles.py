@@ -28,6 +28,8 @@ PART_PREFIX = "part-"
 _MARK = b" data-pagefind-body"
 _SEARCHABLE = re.compile(rb"<div\b[^<>]* data-pagefind-body[\s>]")
 _GLOB_SPECIAL = re.compile(r"([\\*?\[\]{}(),<>:!$#])")
+_DIV = re.compile(rb"<(/?)div\b([^>]*)>")
+_PAGE_COST = 250  # bytes of weight every page carries, whatever its size (see _weight)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,14 +43,15 @@ class Bundle:
 class _Unit:
     glob: str
     pages: int
+    weight: int  # what Pagefind's memory follows: see _weight()
 
 
 class _Tally:
-    """Searchable pages per folder: directly inside it, and in its whole subtree."""
+    """Searchable pages per folder, and their weight: directly inside it, and in its whole subtree."""
 
     def __init__(self, site_dir: Path, skip: str) -> None:
-        self.own: dict[str, int] = defaultdict(int)
-        self.tree: dict[str, int] = defaultdict(int)
+        self.own: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # folder -> [pages, weight]
+        self.tree: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         self.children: dict[str, list[str]] = defaultdict(list)
         for top, dirs, files in os.walk(site_dir):
             rel = Path(top).relative_to(site_dir).as_posix()
@@ -57,51 +60,62 @@ class _Tally:
                 dirs[:] = [d for d in dirs if d != skip]
             dirs.sort()
             self.children[rel] = [f"{rel}/{d}" if rel else d for d in dirs]
-            self.own[rel] = sum(1 for name in files if name.endswith(".html") and _searchable(Path(top, name)))
+            own = self.own[rel]
+            for name in files:
+                if name.endswith(".html") and (weight := _weight(Path(top, name))) is not None:
+                    own[0], own[1] = own[0] + 1, own[1] + weight
         for folder in sorted(self.own, key=lambda f: f.count("/") if f else -1, reverse=True):
-            self.tree[folder] += self.own[folder] + sum(self.tree[c] for c in self.children[folder])
+            for i in (0, 1):
+                self.tree[folder][i] = self.own[folder][i] + sum(self.tree[c][i] for c in self.children[folder])
 
-    def units(self, folder: str, limit: int) -> list[_Unit]:
-        """Folders small enough to stay whole, in path order; larger ones give their own files and subfolders."""
-        if self.tree[folder] == 0:
+    def units(self, folder: str, limit: int, by: int) -> list[_Unit]:
+        """Folders within `limit` (pages, by=0, or weight, by=1) stay whole, in path order; larger
+        ones give their own files and their subfolders."""
+        pages, weight = self.tree[folder]
+        if pages == 0:
             return []
         prefix = f"{_escape(folder)}/" if folder else ""
-        kids = [c for c in self.children[folder] if self.tree[c]]
-        if folder and (self.tree[folder] <= limit or not kids):
-            return [_Unit(f"{prefix}**/*.html", self.tree[folder])]
-        found = [_Unit(f"{prefix}*.html", self.own[folder])] if self.own[folder] else []
+        kids = [c for c in self.children[folder] if self.tree[c][0]]
+        if folder and (self.tree[folder][by] <= limit or not kids):
+            return [_Unit(f"{prefix}**/*.html", pages, weight)]
+        own_pages, own_weight = self.own[folder]
+        found = [_Unit(f"{prefix}*.html", own_pages, own_weight)] if own_pages else []
         for kid in kids:
-            found.extend(self.units(kid, limit))
+            found.extend(self.units(kid, limit, by))
         return found
 
 
 def plan_bundles(site_dir: Path, max_pages: int | None = None, skip: str = "pagefind") -> list[Bundle]:
     """The bundles to index `site_dir` in, each a share of its searchable pages.
 
-    By default a site of SPLIT_FROM searchable pages or more is indexed in two halves, and a smaller
-    one whole. `max_pages` asks instead for bundles of at most that many pages each. `skip` is the
-    index's own folder at the site root, never read as pages.
+    By default a site of SPLIT_FROM searchable pages or more is indexed in two halves of about
+    equal weight (an incident page costs Pagefind four times a company page), and a smaller one
+    whole. `max_pages` asks instead for even bundles of at most that many pages each. `skip` is
+    the index's own folder at the site root, never read as pages.
     """
     if max_pages is not None and max_pages < 1:
         raise ValueError(f"max_pages must be at least 1, not {max_pages}")
     tally = _Tally(Path(site_dir), skip)
-    total = tally.tree[""]
-    halves = 2 if total >= SPLIT_FROM else 1
-    count = halves if max_pages is None else math.ceil(total / max_pages)
+    total_pages = tally.tree[""][0]
+    halves = 2 if total_pages >= SPLIT_FROM else 1
+    count = halves if max_pages is None else math.ceil(total_pages / max_pages)
     if count <= 1:
-        return [Bundle(folder="", glob=None, pages=total)]
+        return [Bundle(folder="", glob=None, pages=total_pages)]
+    by = 1 if max_pages is None else 0  # what to even out: weight for halves, pages for a page limit
+    total = tally.tree[""][by]
     # Even bundles: 11,000 pages at most 4,000 a bundle make three of ~3,700, not 4,000 + 4,000 + 3,000.
     limit = max_pages or math.ceil(total / count)
     groups: list[list[_Unit]] = [[]]
     left = total
-    for unit in tally.units("", limit):
-        filled = sum(u.pages for u in groups[-1])
+    for unit in tally.units("", limit, by):
+        size = (unit.pages, unit.weight)[by]
+        filled = sum((u.pages, u.weight)[by] for u in groups[-1])
         target = (left + filled) / max(1, count - len(groups) + 1)  # an even share of what remains
-        too_many = max_pages is not None and filled + unit.pages > max_pages
-        if groups[-1] and (filled + unit.pages / 2 > target or too_many):
+        too_many = max_pages is not None and filled + size > max_pages
+        if groups[-1] and (filled + size / 2 > target or too_many):
             groups.append([])
         groups[-1].append(unit)
-        left -= unit.pages
+        left -= size
     return [
         Bundle(folder="" if i == 0 else f"{PART_PREFIX}{i + 1}", glob=_glob(group), pages=sum(u.pages for u in group))
         for i, group in enumerate(groups)
@@ -117,15 +131,44 @@ def _escape(path: str) -> str:
     return _GLOB_SPECIAL.sub(r"\\\1", path)
 
 
-def _searchable(page: Path) -> bool:
+def _weight(page: Path) -> int | None:
+    """None for a page without data-pagefind-body; else what it costs Pagefind to hold, in bytes.
+
+    Pagefind's memory follows the markup it indexes: measured at 10,000 incidents, an incident
+    page (2.9 KB of it) took 112 KB and a company page (0.5 KB, its lists being ignored) 27 KB.
+    So the weight is the body's markup outside data-pagefind-ignore blocks, plus a fixed 250 bytes.
+    """
     try:
         data = page.read_bytes()
     except OSError:  # vanished mid-walk (a serve rebuild): not there to index
-        return False
+        return None
+    start = _body_start(data)
+    if start is None:
+        return None
+    end = data.find(b"</article>", start)
+    end = len(data) if end == -1 else end
+    indexed, depth, ignored_from, last = 0, 0, None, start
+    for tag in _DIV.finditer(data, start, end):
+        if tag.group(1):  # </div>
+            depth -= 1
+            if ignored_from is not None and depth < ignored_from:
+                ignored_from, last = None, tag.end()
+            if depth == 0:
+                return indexed + (tag.start() - last if ignored_from is None else 0) + _PAGE_COST
+        else:
+            if ignored_from is None and b"data-pagefind-ignore" in tag.group(2):
+                indexed += tag.start() - last
+                ignored_from = depth + 1
+            depth += 1
+    return indexed + (end - last if ignored_from is None else 0) + _PAGE_COST
+
+
+def _body_start(data: bytes) -> int | None:
     # find() first: running the pattern over every byte of 12,000 pages took twice as long.
     at = data.find(_MARK)
     while at != -1:
-        if _SEARCHABLE.match(data, data.rfind(b"<", 0, at), at + len(_MARK) + 1):
-            return True
+        start = data.rfind(b"<", 0, at)
+        if _SEARCHABLE.match(data, start, at + len(_MARK) + 1):
+            return start
         at = data.find(_MARK, at + 1)
-    return False
+    return None

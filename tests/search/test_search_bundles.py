@@ -97,3 +97,25 @@ def test_bundled_index_holds_every_searchable_page_once_and_no_listing(tmp_path:
     assert all(n <= 4 for n in counts), counts
     assert json.loads((tmp_path / "whole" / MANIFEST).read_text(encoding="utf-8")) == {"merge": []}
     assert split.files == sum(1 for p in out.rglob("*") if p.is_file())
+
+
+def test_halves_even_out_what_pagefind_holds_not_the_page_count(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A company page's long lists sit in data-pagefind-ignore: light for Pagefind, however long."""
+    site = tmp_path / "site"
+    lists = '<div data-pagefind-ignore><div class="x">' + "<p>An incident listed here.</p>" * 600 + "</div></div>"
+    text = "<p>What the customer went through, told at length.</p>" * 40
+    for i in range(20):
+        path = site / "companies" / f"c{i:02d}" / "index.html"
+        path.parent.mkdir(parents=True)
+        path.write_text(PAGE.format(name=i, body=f'<div data-pagefind-body><h1>C{i}</h1>{lists}<p>Family.</p></div>'),
+                        encoding="utf-8")
+        path = site / "incidents" / f"c{i:02d}" / "one" / "index.html"
+        path.parent.mkdir(parents=True)
+        path.write_text(PAGE.format(name=i, body=f'<div data-pagefind-body><h1>I{i}</h1>{text}</div>'),
+                        encoding="utf-8")
+    monkeypatch.setattr(search_bundles, "SPLIT_FROM", 10)
+    first, second = plan_bundles(site)
+    assert first.glob is not None and "companies/**/*.html" in first.glob  # all 20 companies, then incidents
+    assert first.pages > 20 and second.pages < 20, (first.pages, second.pages)
+    assert first.pages + second.pages == 40
