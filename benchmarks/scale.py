@@ -118,6 +118,12 @@ def run(args: argparse.Namespace) -> list[Result]:
                     batch[side.name].builds.append(build(project, side.env))
                     done = batch[side.name]
                     log(f"   build {done.builds[-1].wall:.1f} s, floor {done.floors[-1].wall:.1f} s")
+            if args.sum_memory:  # apart from the timed builds: sampling slows what it watches
+                for side in sides:
+                    project, export, _ = prepared[side.name]
+                    log(f"{size}: {side.name}: floor and full build once more, adding up their processes' memory")
+                    batch[side.name].floors[-1].sum_mb = build(export, side.env, sample=True).sum_mb
+                    batch[side.name].builds[-1].sum_mb = build(project, side.env, sample=True).sum_mb
             if size in serve_sizes:
                 for side in sides:
                     project = prepared[side.name][0]
@@ -177,6 +183,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--only-profile", action="store_true", help="profile the largest build; no table")
     parser.add_argument("--work", help="keep projects here instead of a temporary folder")
     parser.add_argument("--keep", action="store_true", help="keep the generated projects")
+    parser.add_argument("--sum-memory", action="store_true",
+                        help="build each side once more, untimed, adding up its processes' memory")
     parser.add_argument("--out", type=Path, default=OUT / "scale.md", help="where the Markdown table goes")
     args = parser.parse_args(argv)
     args.sizes = sorted(args.sizes)
