@@ -14,8 +14,9 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 
 MANIFEST = "trackrecord-bundles.json"  # in the primary bundle: the folders of the others
@@ -40,19 +41,32 @@ class Bundle:
 
 
 @dataclass(frozen=True, slots=True)
+class _Amount:
+    pages: int = 0  # searchable pages
+    weight: int = 0  # what Pagefind's memory follows: see _weight()
+
+    def __add__(self, other: _Amount) -> _Amount:
+        return _Amount(self.pages + other.pages, self.weight + other.weight)
+
+
+Measure = Callable[[_Amount], int]
+_PAGES: Measure = attrgetter("pages")
+_WEIGHT: Measure = attrgetter("weight")
+
+
+@dataclass(frozen=True, slots=True)
 class _Unit:
     glob: str
-    pages: int
-    weight: int  # what Pagefind's memory follows: see _weight()
+    amount: _Amount
 
 
 class _Tally:
     """Searchable pages per folder, and their weight: directly inside it, and in its whole subtree."""
 
     def __init__(self, site_dir: Path, skip: str) -> None:
-        self.own: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # folder -> [pages, weight]
-        self.tree: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-        self.children: dict[str, list[str]] = defaultdict(list)
+        self.own: dict[str, _Amount] = {}
+        self.tree: dict[str, _Amount] = {}
+        self.children: dict[str, list[str]] = {}
         for top, dirs, files in os.walk(site_dir):
             rel = Path(top).relative_to(site_dir).as_posix()
             rel = "" if rel == "." else rel
@@ -60,28 +74,24 @@ class _Tally:
                 dirs[:] = [d for d in dirs if d != skip]
             dirs.sort()
             self.children[rel] = [f"{rel}/{d}" if rel else d for d in dirs]
-            own = self.own[rel]
-            for name in files:
-                if name.endswith(".html") and (weight := _weight(Path(top, name))) is not None:
-                    own[0], own[1] = own[0] + 1, own[1] + weight
+            weights = [w for name in files if name.endswith(".html") and (w := _weight(Path(top, name))) is not None]
+            self.own[rel] = _Amount(len(weights), sum(weights))
         for folder in sorted(self.own, key=lambda f: f.count("/") if f else -1, reverse=True):
-            for i in (0, 1):
-                self.tree[folder][i] = self.own[folder][i] + sum(self.tree[c][i] for c in self.children[folder])
+            self.tree[folder] = sum((self.tree[c] for c in self.children[folder]), self.own[folder])
 
-    def units(self, folder: str, limit: int, by: int) -> list[_Unit]:
-        """Folders within `limit` (pages, by=0, or weight, by=1) stay whole, in path order; larger
-        ones give their own files and their subfolders."""
-        pages, weight = self.tree[folder]
-        if pages == 0:
+    def units(self, folder: str, limit: int, measure: Measure) -> list[_Unit]:
+        """Folders within `limit` by `measure` stay whole, in path order; larger ones give their own
+        files and their subfolders."""
+        whole = self.tree[folder]
+        if whole.pages == 0:
             return []
         prefix = f"{_escape(folder)}/" if folder else ""
-        kids = [c for c in self.children[folder] if self.tree[c][0]]
-        if folder and (self.tree[folder][by] <= limit or not kids):
-            return [_Unit(f"{prefix}**/*.html", pages, weight)]
-        own_pages, own_weight = self.own[folder]
-        found = [_Unit(f"{prefix}*.html", own_pages, own_weight)] if own_pages else []
+        kids = [c for c in self.children[folder] if self.tree[c].pages]
+        if folder and (measure(whole) <= limit or not kids):
+            return [_Unit(f"{prefix}**/*.html", whole)]
+        found = [_Unit(f"{prefix}*.html", self.own[folder])] if self.own[folder].pages else []
         for kid in kids:
-            found.extend(self.units(kid, limit, by))
+            found.extend(self.units(kid, limit, measure))
         return found
 
 
@@ -96,28 +106,30 @@ def plan_bundles(site_dir: Path, max_pages: int | None = None, skip: str = "page
     if max_pages is not None and max_pages < 1:
         raise ValueError(f"max_pages must be at least 1, not {max_pages}")
     tally = _Tally(Path(site_dir), skip)
-    total_pages = tally.tree[""][0]
+    total_pages = tally.tree[""].pages
     halves = 2 if total_pages >= SPLIT_FROM else 1
     count = halves if max_pages is None else math.ceil(total_pages / max_pages)
     if count <= 1:
         return [Bundle(folder="", glob=None, pages=total_pages)]
-    by = 1 if max_pages is None else 0  # what to even out: weight for halves, pages for a page limit
-    total = tally.tree[""][by]
+    measure = _WEIGHT if max_pages is None else _PAGES  # weight for halves, pages for a page limit
+    total = measure(tally.tree[""])
     # Even bundles: 11,000 pages at most 4,000 a bundle make three of ~3,700, not 4,000 + 4,000 + 3,000.
     limit = max_pages or math.ceil(total / count)
     groups: list[list[_Unit]] = [[]]
-    left = total
-    for unit in tally.units("", limit, by):
-        size = (unit.pages, unit.weight)[by]
-        filled = sum((u.pages, u.weight)[by] for u in groups[-1])
+    left, filled = total, 0
+    for unit in tally.units("", limit, measure):
+        size = measure(unit.amount)
         target = (left + filled) / max(1, count - len(groups) + 1)  # an even share of what remains
         too_many = max_pages is not None and filled + size > max_pages
         if groups[-1] and (filled + size / 2 > target or too_many):
             groups.append([])
+            filled = 0
         groups[-1].append(unit)
+        filled += size
         left -= size
     return [
-        Bundle(folder="" if i == 0 else f"{PART_PREFIX}{i + 1}", glob=_glob(group), pages=sum(u.pages for u in group))
+        Bundle(folder="" if i == 0 else f"{PART_PREFIX}{i + 1}", glob=_glob(group),
+               pages=sum(u.amount.pages for u in group))
         for i, group in enumerate(groups)
     ]
 
