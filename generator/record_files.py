@@ -75,14 +75,17 @@ def list_records(folder: Path, shown: str) -> list[RecordFile]:
 
 def one_record(file: Path, shown: str) -> RecordFile | None:
     """A single named record file (such as feeds.yml), or None when there is none."""
+    return _stat_record(str(file), shown, (file.name,))
+
+
+def _stat_record(path: str, shown: str, rel: tuple[str, ...]) -> RecordFile | None:
+    """The file or link at `path` as listed now; None when it is gone or is something else (a folder)."""
     try:
-        stat = file.lstat()
+        stat = os.lstat(path)
     except (FileNotFoundError, NotADirectoryError):
         return None
-    link = file.is_symlink()
-    if not link and not file.is_file():
-        return None
-    return RecordFile(str(file), shown, (file.name,), link, _stamp(stat))
+    link = S_ISLNK(stat.st_mode)
+    return RecordFile(path, shown, rel, link, _stamp(stat)) if link or S_ISREG(stat.st_mode) else None
 
 
 class RecordListing:
@@ -144,14 +147,8 @@ def _updated(known: list[RecordFile], paths: list[str], folder: Path, shown: str
         rel = tuple(path[base:].split(os.sep))
         if not _is_record(rel[-1]):
             continue
-        try:
-            stat = os.lstat(path)
-        except (FileNotFoundError, NotADirectoryError):
-            by_path.pop(path, None)
-            continue
-        link = S_ISLNK(stat.st_mode)
-        if link or S_ISREG(stat.st_mode):
-            by_path[path] = RecordFile(path, "/".join((shown, *rel)), rel, link, _stamp(stat))
-        else:  # e.g. a folder named like a record
+        if (found := _stat_record(path, "/".join((shown, *rel)), rel)) is not None:
+            by_path[path] = found
+        else:  # deleted, or e.g. a folder named like a record
             by_path.pop(path, None)
     return sorted(by_path.values(), key=lambda f: f.rel)
