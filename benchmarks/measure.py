@@ -74,7 +74,7 @@ def timed(cmd: list[str], cwd: Path, env: dict[str, str], timeout: float = 3600,
         summed = 0
         while proc.poll() is None:
             if sample:
-                summed = max(summed, _tree_rss_kb(proc.pid))
+                summed = max(summed, _tree_pss_kb(proc.pid))
             if time.perf_counter() - start > timeout:
                 proc.kill()
             time.sleep(0.2 if sample else 0.05)
@@ -90,7 +90,7 @@ def timed(cmd: list[str], cwd: Path, env: dict[str, str], timeout: float = 3600,
     return proc.returncode, wall, cpu, peak_kb / 1024, tail, summed / 1024
 
 
-def _tree_rss_kb(root: int) -> int:
+def _tree_pss_kb(root: int) -> int:
     """Memory of `root` and all its descendants now, in KB (Linux /proc); 0 without /proc."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc") if os.path.isdir("/proc") else ():
