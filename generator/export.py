@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from generator.catalog import build_catalog
-from generator.pages.page import SiteOptions, edit_base
+from generator.pages.page import SiteOptions, edit_base, is_count
 from generator.records import load_corpus
 from generator.site import pages, static_files
 
@@ -54,7 +54,7 @@ def options_from(config: dict[str, Any]) -> SiteOptions:
 def _count(plugin: dict[str, Any], key: str, default: int) -> int:
     """As the plugin's config checks it: a whole number of at least 1 (0 would divide by zero)."""
     value = plugin.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+    if not is_count(value):
         raise ExportError(f"trackrecord option {key}: expected a whole number of at least 1, but received: {value!r}")
     return value
 

@@ -34,7 +34,7 @@ from generator.catalog import Catalog, ScoreMemo, build_catalog
 from generator.incremental import FULL, SiteState
 from generator.isolated_load import load_corpus_isolated
 from generator.output_cache import OutputCache
-from generator.pages.page import SiteOptions, edit_base
+from generator.pages.page import SiteOptions, edit_base, is_count
 from generator.record_files import RecordListing
 from generator.record_watch import report_changes
 from generator.records import InvalidRecords, ReadCache, load_corpus
@@ -52,7 +52,7 @@ class _Count(c.Type[int]):
         super().__init__(int, default=default)
 
     def run_validation(self, value: object) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        if not is_count(value):
             raise c.ValidationError(f"Expected a whole number of at least 1, but received: {value!r}")
         return value
 

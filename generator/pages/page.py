@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import posixpath
 from dataclasses import dataclass, field
+from typing import TypeGuard
 from urllib.parse import urljoin
 
 from generator import urls
@@ -64,6 +65,11 @@ class SiteOptions:
         if not self.edit_base:
             return None
         return urljoin(self.edit_base, posixpath.relpath(record_path, self.docs_dir))
+
+
+def is_count(value: object) -> TypeGuard[int]:
+    """A whole number of at least 1, as page_size, feed_limit and search_bundle_pages must be (not a bool)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
 
 
 def edit_base(repo_url: str | None, edit_uri: str | None) -> str | None:
