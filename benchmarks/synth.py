@@ -18,7 +18,6 @@ import re
 import shutil
 from pathlib import Path
 
-# Run as a script, this folder is on sys.path: the siblings import by their plain names.
 from synth_text import Company, company_reply, incident_texts, post_fields, timeline_texts, title_for
 from synth_words import (
     CHANNEL_PHRASES,
@@ -33,6 +32,9 @@ from synth_words import (
     SCENARIOS,
     TAG_EXTRAS,
 )
+
+# Run as a script, this folder is on sys.path: the siblings import by their plain names.
+from generator.record_builders import feed_slug
 
 REPO = Path(__file__).resolve().parent.parent
 SPAN_YEARS = 15
@@ -234,11 +236,6 @@ def _timeline(rng: random.Random, company: Company, day: dt.date, latest: dt.dat
 
 
 # ---- the project --------------------------------------------------------------------------------
-
-def feed_slug(name: str) -> str:
-    """The same rule as the importer's: a feed's folder under reviews/posts/ comes from its name."""
-    return (re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60].rstrip("-")) or "feed"
-
 
 def write_posts(rng: random.Random, reviews: Path, companies: list[Company], n: int, latest: dt.date) -> int:
     feeds: list[dict[str, object]] = []

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from pathlib import Path
 from typing import Any
 
+from generator.markup import slugify
 from generator.schema import schema
 
 INCIDENT_SCHEMA_LINE = "# yaml-language-server: $schema=../../../generator/schemas/incident.schema.json"
@@ -36,11 +36,6 @@ _EXAMPLES: dict[str, str] = {
     "description": "One or two sentences about the company.",
     "renamed_to": "new-company-slug",
 }
-
-
-def slugify(text: str, limit: int = 60) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug[:limit].rstrip("-") or "incident"
 
 
 def yaml_value(value: Any, indent: int = 2) -> str:

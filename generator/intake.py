@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.drafts import slugify
+from generator.markup import one_line, slugify, strip_control
 from generator.records import DATE, scan
 
 # GitHub caps an issue body at 65,536 characters; a little slack for hand-edited files.
@@ -46,8 +46,6 @@ LABELS: dict[str, str] = {
 IGNORED_LABELS = frozenset({"Before you send"})
 
 _HEADING = re.compile(r"^###[ \t]+(.+?)[ \t]*#*[ \t]*$")
-# Everything YAML or a terminal should never see; keeps \t and \n.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029]")
 _LIST_MARK = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
 _MD_LINK = re.compile(r"^\[[^\]]*\]\((\S+?)\)$")
@@ -83,7 +81,7 @@ def read_body(path: Path) -> str:
 
 
 def clean_text(text: str) -> str:
-    return _CONTROL.sub("", _LINE_BREAKS.sub("\n", text))
+    return strip_control(_LINE_BREAKS.sub("\n", text))
 
 
 def parse_sections(body: str) -> dict[str, str | None]:
@@ -112,13 +110,9 @@ def parse_sections(body: str) -> dict[str, str | None]:
     return out
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _day(text: str) -> dt.date | str:
     """A real YYYY-MM-DD day, else the text as written (validate then says what is wrong)."""
-    value = _one_line(text)
+    value = one_line(text)
     if DATE.match(value):
         try:
             return dt.date.fromisoformat(value)
@@ -135,17 +129,17 @@ def _source(line: str) -> str | dict[str, Any]:
         line = link.group(1)
     if line.startswith("<") and line.endswith(">"):
         line = line[1:-1]
-    parts = [_one_line(p) for p in line.split("|")]
+    parts = [one_line(p) for p in line.split("|")]
     if len(parts) in (3, 4):
         cited: dict[str, Any] = {"title": parts[0], "publisher": parts[1], "date": _day(parts[2])}
         if len(parts) == 4 and parts[3]:
             cited["url"] = parts[3]
         return cited
-    return _one_line(line)
+    return one_line(line)
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in (_one_line(part) for part in re.split(r"[,\n]", text)) if w]
+    return [w for w in (one_line(part) for part in re.split(r"[,\n]", text)) if w]
 
 
 def _match_key(name: str) -> str:
@@ -177,7 +171,7 @@ def draft_from_issue(body: str, known: Mapping[str, Iterable[str]] | None = None
     """Draft values from an issue body. Only a missing company is an error: it decides the file's place."""
     sections = parse_sections(body)
     answers = {LABELS[label]: text for label, text in sections.items() if label in LABELS and text is not None}
-    name = _one_line(answers.get("company", ""))[:200]
+    name = one_line(answers.get("company", ""))[:200]
     if not name:
         raise IntakeError("the issue names no company (the '### Company' section is missing or empty)")
     slug = company_slug(name, known or {})
@@ -186,7 +180,7 @@ def draft_from_issue(body: str, known: Mapping[str, Iterable[str]] | None = None
                               "response": "", "sources": []}
     for key, text in answers.items():
         if key in ("title", "reported_by", "status", "outcome", "rating"):
-            value: Any = _one_line(text)
+            value: Any = one_line(text)
             if key in ("status", "outcome", "rating"):
                 value = value.lower()
             if key == "reported_by":
@@ -201,7 +195,7 @@ def draft_from_issue(body: str, known: Mapping[str, Iterable[str]] | None = None
         elif key == "channel":
             values[key] = list(dict.fromkeys(w.lower() for w in _words(text)))
         elif key == "tags":
-            tags = (re.sub(r"[^a-z0-9]+", "-", w.lower()).strip("-")[:80].rstrip("-") for w in _words(text))
+            tags = (slugify(w, 80, fallback="") for w in _words(text))
             values[key] = list(dict.fromkeys(t for t in tags if t))
     day = values["date"] if isinstance(values["date"], dt.date) else None
     return IssueDraft(company=slug, company_name=name, date=day, values=values)

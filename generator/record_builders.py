@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
+from generator.markup import person_name, slugify
 from generator.model import (
     Company,
     CompanyReply,
@@ -95,8 +95,7 @@ def build_incident(doc: Document) -> Incident:
 
 def feed_slug(name: str) -> str:
     """A feed's folder under reviews/posts/, from its name."""
-    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    return slug[:60].rstrip("-") or "feed"
+    return slugify(name, 60, fallback="feed")
 
 
 def build_feeds(doc: Document) -> tuple[FeedSubscription, ...]:
@@ -124,7 +123,7 @@ def build_post(doc: Document) -> Post:
         link=d["link"],
         published=_datetime(d.get("published")),
         updated=_datetime(d.get("updated")),
-        author=d.get("author"),
+        author=person_name(d.get("author")),
         summary=d.get("summary", ""),
         companies=tuple(d.get("companies", ())),
     )

@@ -13,10 +13,10 @@ from generator.drafts import (
     INCIDENT_SCHEMA_LINE,
     incident_path,
     render,
-    slugify,
     write_new,
 )
 from generator.intake import IntakeError, draft_from_issue, known_companies, read_body
+from generator.markup import slugify
 from generator.records import DATE, SLUG
 
 

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
-from html import escape
 
 from generator import urls
 from generator.feeds.entries import Entry
 from generator.feeds.site import Site
-from generator.feeds.text import SUMMARY_CHARS, clip, markdown_html, one_line, plain_text, sanitize_html, xml_safe
+from generator.markup import clean_html, clip, esc, markdown_html, one_line, person_name, plain_text, strip_control
 from generator.model import Corpus, Incident, Post
+
+SUMMARY_CHARS = 300
+TITLE_CHARS = 300
+# A record's text is the same in every rebuild while serving; the importer's texts are not, so only here.
+_plain_text = functools.lru_cache(maxsize=30_000)(plain_text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +40,8 @@ class Item:
 
 
 def _summary(issue_html: str, response_html: str) -> str:
-    issue = clip(plain_text(issue_html), SUMMARY_CHARS // 2)
-    response = clip(plain_text(response_html), max(40, SUMMARY_CHARS - len(issue) - 20))
+    issue = clip(_plain_text(issue_html), SUMMARY_CHARS // 2)
+    response = clip(_plain_text(response_html), max(40, SUMMARY_CHARS - len(issue) - 20))
     return one_line(f"Issue: {issue} Response: {response}", SUMMARY_CHARS)
 
 
@@ -60,14 +65,14 @@ class Renderer:
         name = self._names.get(slug)
         if name is None:
             company = self.corpus.companies.get(slug)
-            name = self._names[slug] = one_line(company.name if company is not None else slug)
+            name = self._names[slug] = one_line(company.name if company is not None else slug, TITLE_CHARS)
         return name
 
     def _company_link(self, slug: str) -> str:
         link = self._links.get(slug)
         if link is None:
             url = self.site.url(urls.company(slug))
-            link = self._links[slug] = f'<a href="{escape(url)}">{escape(self._name(slug))}</a>'
+            link = self._links[slug] = f'<a href="{esc(url)}">{esc(self._name(slug))}</a>'
         return link
 
     def _category(self, family: str, term: str) -> Category | None:
@@ -83,27 +88,27 @@ class Renderer:
         issue = markdown_html(item.issue, base)
         response = markdown_html(item.response, base)
         rating = item.rating
-        facts = [f"Rating: <strong>{escape(rating)}</strong>"]
+        facts = [f"Rating: <strong>{esc(rating)}</strong>"]
         if rating != item.initial_rating:
-            facts[0] += f" (first rated {escape(item.initial_rating)})"
+            facts[0] += f" (first rated {esc(item.initial_rating)})"
         facts.append(f"Company: {self._company_link(item.company)}")
         if item.status:
-            facts.append(f"Status: {escape(item.status)}")
-        # xml_safe on every short part; the long ones come from markdown_html, which returns XML-legal text.
-        parts = [xml_safe(f"<p>{' · '.join(facts)}</p>"), "<h3>Issue</h3>", issue, "<h3>Response</h3>", response]
+            facts.append(f"Status: {esc(item.status)}")
+        # strip_control on every short part; the long ones come from markdown_html, which returns XML-legal text.
+        parts = [strip_control(f"<p>{' · '.join(facts)}</p>"), "<h3>Issue</h3>", issue, "<h3>Response</h3>", response]
         if item.company_reply is not None:
             reply = item.company_reply
             parts += [f"<h3>The company's reply ({reply.date.isoformat()})</h3>", markdown_html(reply.text, base)]
         if item.timeline:
             parts.append("<h3>Timeline</h3><ul>")
             for update in sorted(item.timeline, key=lambda u: u.date, reverse=True):
-                rated = f" (rated {escape(update.rating)})" if update.rating else ""
+                rated = f" (rated {esc(update.rating)})" if update.rating else ""
                 text = markdown_html(update.text, base)
-                parts.append(f"<li><strong>{update.date.isoformat()}</strong>{xml_safe(rated)}{text}</li>")
+                parts.append(f"<li><strong>{update.date.isoformat()}</strong>{strip_control(rated)}{text}</li>")
             parts.append("</ul>")
         if item.outcome:
             parts += ["<h3>Outcome</h3>", markdown_html(item.outcome, base)]
-        parts.append(xml_safe(f'<p><a href="{escape(entry.url)}">Read the full record and its sources</a></p>'))
+        parts.append(strip_control(f'<p><a href="{esc(entry.url)}">Read the full record and its sources</a></p>'))
         company = self.corpus.companies.get(item.company)
         wanted: list[tuple[str, str]] = [("rating", rating)]
         if company is not None and company.industry:
@@ -113,9 +118,9 @@ class Renderer:
         return Item(
             id=entry.id,
             url=entry.url,
-            title=one_line(f"[{rating}] {self._name(item.company)}: {item.title}"),
+            title=one_line(f"[{rating}] {self._name(item.company)}: {item.title}", TITLE_CHARS),
             summary=_summary(issue, response),
-            # Safe by construction: every record field went through sanitize_html, every other value through escape.
+            # Safe by construction: record text went through markup's sanitizer, every other value through esc.
             content_html="".join(parts),
             published=entry.published,
             updated=entry.updated,
@@ -123,17 +128,17 @@ class Renderer:
         )
 
     def _post(self, entry: Entry, post: Post) -> Item:
-        summary = sanitize_html(post.summary, entry.url)  # imported HTML: sanitized by the importer, and again here
+        summary = clean_html(post.summary, entry.url)  # imported HTML: sanitized by the importer, and again here
         names = [self._company_link(slug) for slug in dict.fromkeys(post.companies) if slug in self.corpus.companies]
         parts = [summary, f"<p>Mentions: {', '.join(names)}</p>" if names else ""]
-        parts.append(f'<p><a href="{escape(entry.url)}">Read the post</a></p>')
+        parts.append(f'<p><a href="{esc(entry.url)}">Read the post</a></p>')
         return Item(
             id=entry.id,
             url=entry.url,
-            title=one_line(f"From the web: {post.title}"),
-            summary=clip(plain_text(summary), SUMMARY_CHARS),
-            content_html=xml_safe("".join(parts)),
+            title=one_line(f"From the web: {post.title}", TITLE_CHARS),
+            summary=clip(_plain_text(summary), SUMMARY_CHARS),
+            content_html=strip_control("".join(parts)),
             published=entry.published,
             updated=entry.updated,
-            author=one_line(post.author or "", 200) or None,
+            author=person_name(post.author),
         )

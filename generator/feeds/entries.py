@@ -22,7 +22,7 @@ from urllib.parse import quote
 
 from generator import urls
 from generator.feeds.site import Site
-from generator.feeds.text import xml_safe
+from generator.markup import strip_control
 from generator.model import RATINGS, Corpus, Incident, Post
 
 SITE_SCOPE = ""
@@ -87,7 +87,7 @@ def _aware(moment: dt.datetime) -> dt.datetime:
 
 def _safe_link(link: str) -> str | None:
     """An imported post's address as a valid URI, or None when it is not http(s)."""
-    text = quote(xml_safe(link).strip(), safe=_URI_CHARS)
+    text = quote(strip_control(link).strip(), safe=_URI_CHARS)
     return text if text.startswith(("https://", "http://")) and len(text) <= 2000 else None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from generator import urls
-from generator.feeds.text import one_line
+from generator.markup import one_line
 from generator.model import Corpus
 
 SCOPE = re.compile(r"^(companies|rating|industry)/[a-z0-9]+(-[a-z0-9]+)*$")

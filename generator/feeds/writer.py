@@ -14,7 +14,8 @@ from typing import Any
 from feedgen.feed import FeedGenerator
 
 from generator.feeds.content import Item
-from generator.feeds.text import xml_safe as x
+from generator.markup import esc
+from generator.markup import strip_control as x
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 MEDIA_TYPES = {"atom": "application/atom+xml", "rss": "application/rss+xml", "json": "application/feed+json"}
@@ -52,7 +53,8 @@ def _generator(meta: FeedMeta, items: list[Item], fmt: str) -> FeedGenerator:
         fe.published(item.published)
         fe.updated(item.updated)
         if item.summary:  # an empty <summary/> helps no reader
-            fe.summary(x(item.summary))
+            # Atom's summary is text; RSS's <description> is read as HTML, so the plain text is escaped for it.
+            fe.summary(x(item.summary) if fmt == "atom" else esc(item.summary))
         fe.content(x(item.content_html), type="html")
         for category in item.categories:
             fe.category(term=x(category.term), scheme=category.scheme)

@@ -1,96 +1,43 @@
-"""Sanitize what a feed says before it is stored.
+"""What a feed says, made fit to store: short, sanitized, with nothing private.
 
 feedparser cleans summaries, but lets encoded `javascript:` links through and leaves titles,
-authors and links alone. Everything is cleaned again here: nh3 with an allow-list for HTML,
-plain text for titles and authors, and a scheme check for every URL.
+authors and links alone. Everything is cleaned again here through generator.markup, the one
+door for hostile text (the site sanitizes the stored summary once more when it builds).
 """
 
 from __future__ import annotations
 
 import html
-import re
-from urllib.parse import quote, urlsplit
 
-import nh3
+from generator.markup import clean_html, esc, one_line, person_name, plain_text
 
 SUMMARY_TEXT_LIMIT = 500  # characters of text; a post is shown as a link plus a teaser
 SUMMARY_HTML_LIMIT = 2000  # what post.schema.json allows
 TITLE_LIMIT = 300
 AUTHOR_LIMIT = 200
-URL_LIMIT = 2000
-
-# XML 1.0 forbids most C0 controls, surrogates and U+FFFE/FFFF. DEL and the C1 controls are
-# allowed by XML but refused by the YAML reader, and never belong in a post.
-_FORBIDDEN = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_SPACES = re.compile(r"\s+")
-
-_TAGS = {"a", "p", "br", "em", "strong", "b", "i", "ul", "ol", "li", "blockquote", "code", "pre"}
-_ATTRIBUTES = {"a": {"href", "title"}}
 
 
-def strip_forbidden(text: str) -> str:
-    """Remove characters XML 1.0 forbids (and other controls a record never needs)."""
-    return _FORBIDDEN.sub("", text)
+def feed_text(value: str, limit: int) -> str:
+    """A title or an author as one line of plain text. Unescaped first: feeds often escape markup
+    twice, and a title is never meant to show tags."""
+    return plain_text(html.unescape(value), limit)
 
 
-def shorten(text: str, limit: int) -> str:
-    """`text` cut at a word boundary to at most `limit` characters, with an ellipsis if cut."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:.-") + "…"
+def author_name(value: str | None) -> str | None:
+    """The author's name as plain text; never an email address (see markup.person_name)."""
+    return person_name(feed_text(value or "", AUTHOR_LIMIT))
 
 
-def plain_text(value: str, limit: int) -> str:
-    """Any HTML or text as one line of plain text: tags and their scripts gone, entities decoded."""
-    # Unescape first: feeds often escape markup twice, and a title is never meant to show tags.
-    stripped = nh3.clean(html.unescape(strip_forbidden(value)), tags=set(), attributes={})
-    text = _SPACES.sub(" ", strip_forbidden(html.unescape(stripped))).strip()
-    return shorten(text, limit)
-
-
-def safe_url(value: str | None) -> str | None:
-    """The URL if it is an absolute http(s) address, else None."""
-    if not value:
-        return None
-    url = strip_forbidden(value).strip()
-    url = re.sub(r"\s", lambda m: quote(m.group(0)), url)
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or len(url) > URL_LIMIT:
-        return None
-    return url
-
-
-def _keep_safe_href(tag: str, attribute: str, value: str) -> str | None:
-    if tag == "a" and attribute == "href":
-        return safe_url(value)
-    return value
-
-
-def summary_html(value: str) -> str:
-    """Sanitized HTML, short: kept as HTML when its text fits, else shortened plain text."""
-    cleaned = nh3.clean(
-        strip_forbidden(value),
-        tags=_TAGS,
-        attributes=_ATTRIBUTES,
-        attribute_filter=_keep_safe_href,
-        url_schemes={"http", "https"},
-        link_rel="nofollow noopener noreferrer",
-        strip_comments=True,
-    )
-    cleaned = _SPACES.sub(" ", cleaned).strip()  # a one-line teaser; feeds indent their markup
+def summary_html(value: str, base: str) -> str:
+    """Sanitized HTML with links made absolute against the post's address, short: kept as HTML when
+    its text fits, else shortened plain text."""
+    cleaned = one_line(clean_html(value, base))  # a one-line teaser; feeds indent their markup
     text = plain_text(cleaned, 10 * SUMMARY_TEXT_LIMIT)
     if len(text) <= SUMMARY_TEXT_LIMIT and len(cleaned) <= SUMMARY_HTML_LIMIT:
         return cleaned
     limit = SUMMARY_TEXT_LIMIT
     while True:
-        short = html.escape(shorten(text, limit), quote=False)
+        short = esc(plain_text(cleaned, limit))
         if len(short) <= SUMMARY_HTML_LIMIT:
             return short
         limit -= 50

@@ -12,16 +12,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.importer.clean import (
-    AUTHOR_LIMIT,
-    TITLE_LIMIT,
-    plain_text,
-    safe_url,
-    strip_forbidden,
-    summary_html,
-)
+from generator.importer.clean import TITLE_LIMIT, author_name, feed_text, summary_html
 from generator.importer.matching import CompanyMatcher, KeywordFilter
 from generator.importer.parse import RawEntry, parse_feed
+from generator.markup import safe_url, strip_control
 from generator.model import Company, FeedSubscription
 
 ID_LIMIT = 2000  # post.schema.json
@@ -33,7 +27,7 @@ def _iso(when: dt.datetime | None) -> str | None:
 
 def post_id(entry: RawEntry) -> str:
     """The entry's id, else its link, else a hash of its title and content."""
-    raw = strip_forbidden(entry.id or entry.link or "").strip()
+    raw = strip_control(entry.id or entry.link or "").strip()
     if not raw:
         text = f"{entry.title}\n{entry.summary}\n{entry.content}"
         return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -49,8 +43,8 @@ def to_post(entry: RawEntry, feed: FeedSubscription, matcher: CompanyMatcher,
     if link is None:
         return "no http(s) link"
     summary_source = entry.summary or entry.content
-    full_text = plain_text(summary_source, 100_000)
-    title = plain_text(entry.title, TITLE_LIMIT) or plain_text(summary_source, 80) or link[:TITLE_LIMIT]
+    full_text = feed_text(summary_source, 100_000)
+    title = feed_text(entry.title, TITLE_LIMIT) or feed_text(summary_source, 80) or link[:TITLE_LIMIT]
     searched = f"{title}\n{full_text}"
     if not keywords.keeps(searched):
         return "filtered out"
@@ -63,8 +57,8 @@ def to_post(entry: RawEntry, feed: FeedSubscription, matcher: CompanyMatcher,
         "link": link,
         "published": published,
         "updated": updated if updated != published else None,
-        "author": plain_text(entry.author or "", AUTHOR_LIMIT) or None,
-        "summary": summary_html(summary_source) if summary_source else None,
+        "author": author_name(entry.author),
+        "summary": summary_html(summary_source, link) if summary_source else None,
         "companies": sorted(set(feed.companies) | matcher.find(searched)),
     }
 

@@ -10,6 +10,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from generator.importer.pipeline import FeedReport
+from generator.markup import one_line
 
 
 class ImportProgress:
@@ -45,7 +46,7 @@ def summary_lines(reports: Sequence[FeedReport], dry_run: bool = False) -> list[
     rows = [("Feed", "Result", "New", "Updated", "Why")]
     for r in reports:
         why = "; ".join(part for part in [r.reason, *r.notes] if part)
-        rows.append((_one_line(r.feed.name), r.result, str(r.new), str(r.updated), _one_line(why)))
+        rows.append((one_line(r.feed.name), r.result, str(r.new), str(r.updated), one_line(why)))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     title = "Import (dry run: nothing written)" if dry_run else "Import"
     lines = [title]
@@ -53,10 +54,6 @@ def summary_lines(reports: Sequence[FeedReport], dry_run: bool = False) -> list[
         cells = [row[0].ljust(widths[0]), row[1].ljust(widths[1]), row[2].rjust(widths[2]), row[3].rjust(widths[3])]
         lines.append("  ".join([*cells, row[4]]).rstrip())
     return lines
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 def totals(reports: Sequence[FeedReport]) -> str:

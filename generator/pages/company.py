@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from generator import urls
 from generator.catalog import Catalog
 from generator.grade import Grade
-from generator.markup import esc, link, render_markdown
+from generator.markup import esc, external_link, link, render_markdown
 from generator.metrics import CompanyMetrics
 from generator.model import RATINGS, Company
 from generator.pages.chart import chart
@@ -165,7 +165,7 @@ def company_page(company: Company, catalog: Catalog, options: SiteOptions) -> Ge
         f" · {link(here, urls.listing('industry', company.industry), company.industry)}" if company.industry else ""
     )
     website = (
-        f' · <a href="{esc(company.website)}" rel="nofollow noopener noreferrer">website</a>' if company.website else ""
+        f" · {external_link(company.website, 'website')}" if company.website else ""
     )
     aliases = f'<p class="tr-aliases">Also known as {esc(", ".join(company.aliases))}.</p>' if company.aliases else ""
     description = render_markdown(company.description) if company.description else ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator import urls
 from generator.catalog import Catalog
-from generator.markup import esc, link, render_markdown
+from generator.markup import esc, external_link, link, render_markdown
 from generator.model import Incident, Source
 from generator.pages.page import GeneratedPage, SiteOptions
 from generator.pages.parts import badge, date_text
@@ -18,11 +18,8 @@ LABELS = {
 
 def _source(source: Source) -> str:
     if source.title is None:
-        assert source.url is not None
-        return f'<a href="{esc(source.url)}" rel="nofollow noopener noreferrer">{esc(source.url)}</a>'
-    title = esc(source.title)
-    if source.url:
-        title = f'<a href="{esc(source.url)}" rel="nofollow noopener noreferrer">{title}</a>'
+        return external_link(source.url, source.url or "")
+    title = external_link(source.url, source.title)
     return f"{title}, <cite>{esc(source.publisher)}</cite>, {date_text(source.date)}"
 
 
@@ -63,8 +60,7 @@ def _reply(item: Incident) -> str:
     return (
         '<h2 id="company-reply">The company\'s reply</h2>'
         f'<blockquote class="tr-reply">{render_markdown(reply.text)}'
-        f'<footer>{date_text(reply.date)} · <a href="{esc(reply.source)}" rel="nofollow noopener noreferrer">'
-        "source</a></footer></blockquote>"
+        f'<footer>{date_text(reply.date)} · {external_link(reply.source, "source")}</footer></blockquote>'
     )
 
 

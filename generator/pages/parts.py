@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from generator import urls
 from generator.catalog import Catalog
-from generator.markup import esc, link, rel
+from generator.markup import clean_html, esc, external_link, link, rel
 from generator.model import Incident, Post
 
 RATING_WORDS = {"good": "Good", "bad": "Bad", "ugly": "Ugly"}
@@ -51,17 +51,19 @@ def incident_list(here: str, items: Sequence[Incident], catalog: Catalog, show_c
 
 
 def post_item(here: str, post: Post, catalog: Catalog, feed_names: dict[str, str]) -> str:
-    """A post is a link to the original, its summary and its source: never a copy of the article."""
+    """A post is a link to the original, its summary and its source: never a copy of the article. The
+    summary is sanitized again here: post files also arrive by pull request, not only from the importer."""
     companies = ", ".join(link(here, urls.company(slug), catalog.company_name(slug)) for slug in post.companies
                           if slug in catalog.corpus.companies)
     when = date_text(post.published.date()) if post.published else ""
     about = f" · about {companies}" if companies else ""
+    by = f" · by {esc(post.author)}" if post.author else ""
+    summary = clean_html(post.summary, post.link) if post.summary else ""
     return (
-        f'<li class="tr-post"><a class="tr-post__title" href="{esc(post.link)}" rel="nofollow noopener noreferrer">'
-        f"{esc(post.title)}</a>"
-        f'<span class="tr-item__meta">{esc(feed_names.get(post.feed, post.feed))}'
+        f'<li class="tr-post">{external_link(post.link, post.title, "tr-post__title")}'
+        f'<span class="tr-item__meta">{esc(feed_names.get(post.feed, post.feed))}{by}'
         f'{" · " + when if when else ""}{about}</span>'
-        f'<div class="tr-post__summary">{post.summary}</div></li>'
+        f'<div class="tr-post__summary">{summary}</div></li>'
     )
 
 

@@ -210,7 +210,8 @@ def test_dark_palette_screenshot(driver: Any, base_url: str) -> None:
     assert not _severe(driver)
 
 
-HOSTILE_PAGES = ["incidents/evil/2020-02-02-everything-hostile/", "companies/evil/", "", "companies/", "rating/ugly/"]
+HOSTILE_PAGES = ["incidents/evil/2020-02-02-everything-hostile/", "companies/evil/", "", "companies/", "rating/ugly/",
+                 "from-the-web/"]
 # Every dialog a script could open is recorded instead, before any page script runs.
 TRAP = "window.__calls = []; for (const n of ['alert', 'confirm', 'prompt', 'print']) " \
        "window[n] = (...a) => window.__calls.push(n + ':' + a.join(','));"

@@ -11,7 +11,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from bs4 import Tag
+from bs4 import BeautifulSoup, Tag
+from lxml import etree
 from sitebuild import FIXTURES, Built, article, soup
 
 from generator.records import load_corpus, scan
@@ -52,6 +53,32 @@ def _problems_in_article(body: Tag) -> list[str]:
     return found
 
 
+# Attributes that load or run something; record text must never set one to a script or an evil.example address.
+LOADING = ("src", "action", "formaction", "data", "xlink:href", "poster", "srcdoc", "background")
+EVIL_POST = "tag:evil.example,2020:hostile-post"
+
+
+def _problems_in_document(page: BeautifulSoup) -> list[str]:
+    """What record text could have made anywhere in a page, <head> and Material's chrome included."""
+    found = []
+    for el in page.find_all(True):
+        if el.name == "script" and ("alert(" in el.get_text() or "evil.example" in str(el.get("src", ""))):
+            found.append(f"<script>{el.get_text()[:60]}")
+        if el.name == "style" and "display: none" in el.get_text():
+            found.append("<style> from a record")
+        if el.name == "meta" and str(el.get("http-equiv", "")).lower() == "refresh":
+            found.append("<meta http-equiv=refresh>")
+        for name, value in el.attrs.items():
+            text = " ".join(value) if isinstance(value, list) else str(value)
+            if name.lower().startswith("on") or (name in LOADING and ("alert" in text or "evil.example" in text)):
+                found.append(f"<{el.name} {name}={text[:60]!r}>")
+            if name == "href":
+                scheme = urlsplit(text.strip()).scheme.lower()
+                if scheme and scheme not in SAFE_SCHEMES:
+                    found.append(f"<{el.name} href={text[:60]!r}>")
+    return found
+
+
 def test_build_has_the_hostile_pages(site: Built) -> None:
     assert (site.site / EVIL / "index.html").is_file()
     assert (site.site / "companies/evil/index.html").is_file()
@@ -66,6 +93,90 @@ def test_no_script_markup_or_unsafe_link_in_any_article(site: Built, parser: str
         if found:
             problems[html_file.relative_to(site.site).as_posix()] = found
     assert not problems, problems
+
+
+@pytest.mark.parametrize("parser", ["html.parser", "lxml"])
+def test_no_record_text_becomes_markup_anywhere_in_any_page(site: Built, parser: str) -> None:
+    """Every page, the whole document: a post's summary, a feed's name, a company's aliases land outside
+    <article> too (the companies' cards, the page title, the description in <head>)."""
+    problems = {}
+    for html_file in _pages(site):
+        found = _problems_in_document(soup(html_file, parser))
+        if found:
+            problems[html_file.relative_to(site.site).as_posix()] = found
+    assert not problems, problems
+
+
+def _feed_fragments(site: Built) -> dict[str, str]:
+    """Every HTML fragment the site's feeds carry: JSON Feed content_html, Atom content, RSS description."""
+    fragments = {}
+    for path in sorted((site.site / "feeds").glob("*.feed.json")) + [site.site / "feeds" / "feed.json"]:
+        for item in json.loads(path.read_text("utf-8"))["items"]:
+            fragments[f"{path.name} {item['id']}"] = item["content_html"]
+    for path in sorted((site.site / "feeds").glob("*.xml")):
+        tree = etree.parse(str(path))
+        for el in tree.iter("{http://www.w3.org/2005/Atom}content", "description"):
+            if el.text and el.getparent() is not None and el.getparent().tag in ("{http://www.w3.org/2005/Atom}entry", "item"):
+                fragments[f"{path.name} #{len(fragments)}"] = el.text
+    return fragments
+
+
+def test_feeds_carry_no_script_markup_or_unsafe_link(site: Built) -> None:
+    fragments = _feed_fragments(site)
+    assert any(key.endswith("/0bad0bad0bad0bad") for key in fragments), "the hostile post is in the JSON feeds"
+    assert len(fragments) > 10
+    problems = {}
+    for key, fragment in fragments.items():
+        found = _problems_in_article(BeautifulSoup(fragment, "html.parser"))
+        if found:
+            problems[key] = found
+    assert not problems, problems
+
+
+def test_hostile_post_keeps_its_harmless_words(site: Built) -> None:
+    """Escaped, never dropped: the post's title, its feed's name and its author show as the characters
+    written; its summary keeps its words and its relative link, made absolute against the post."""
+    raw = load_corpus(RECORDS)
+    post = next(p for p in raw.posts if p.id == EVIL_POST)
+    feed = next(f for f in raw.feeds if f.slug == post.feed)
+    for url in ("from-the-web/", "companies/evil/"):
+        body = article(site.page(url, "html.parser"))
+        item = next(li for li in body.find_all("li", class_="tr-post") if post.title in li.get_text())
+        assert feed.name in item.get_text(), url
+        assert "by Dana <b onclick=alert('author')>Reyes</b>" in item.get_text(), url
+        summary = item.find("div", class_="tr-post__summary")
+        assert isinstance(summary, Tag)
+        assert "hello summary words" in summary.get_text() and "bad link words" in summary.get_text()
+        assert [a.get("href") for a in summary.find_all("a") if a.get("href")] == ["https://evil.example/relative/path"]
+        assert item.find("a", class_="tr-post__title")["href"] == post.link  # type: ignore[index]
+    entry = next(i for i in json.loads(site.json_text("feeds/companies-evil.feed.json"))["items"]
+                 if i["id"].endswith("0bad0bad0bad0bad"))
+    assert post.title in entry["title"] and "hello summary words" in entry["content_html"]
+    assert entry["authors"] == [{"name": "Dana <b onclick=alert('author')>Reyes</b>"}]
+
+
+def test_other_fields_keep_their_harmless_words(site: Built) -> None:
+    raw = load_corpus(RECORDS)
+    incident = next(i for i in raw.incidents if i.company == "evil")
+    text = article(site.page(EVIL, "html.parser")).get_text()
+    cited = incident.sources[1]
+    assert cited.title in text and cited.publisher in text  # type: ignore[operator]
+    assert text.count("Click me") == 4 and text.count("fine link") == 4  # issue, response, timeline, reply
+    company_text = article(site.page("companies/evil/", "html.parser")).get_text()
+    assert "desc link" in company_text
+    assert "website" in company_text
+
+
+def test_no_email_address_from_a_feed_is_published(site: Built) -> None:
+    """An author given as an address with a name shows as the name; one that is only an address shows none."""
+    for path in site.site.rglob("*"):
+        if path.suffix in (".html", ".json", ".xml", ".txt"):
+            data = path.read_text("utf-8")
+            assert "notes@evil.example" not in data, path
+            assert "private.person@plain-blog.example" not in data, path
+    item = next(li for li in article(site.page("from-the-web/", "html.parser")).find_all("li", class_="tr-post")
+                if "A post by an address" in li.get_text())
+    assert " by " not in item.find("span", class_="tr-item__meta").get_text()  # type: ignore[union-attr]
 
 
 def test_no_hostile_script_anywhere_in_the_document(site: Built) -> None:

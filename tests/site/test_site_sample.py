@@ -80,3 +80,14 @@ def test_an_incidents_facts_read_as_separate_words(sample_site: Built) -> None:
     assert facts is not None
     text = " ".join(facts.get_text().split())
     assert text.startswith("Began 2005-06-01 ") and " Channel blog " in f"{text} "
+
+
+def test_feed_authors_show_by_name_and_never_by_address(sample_site: Built) -> None:
+    """The sample feed gives "notes@service-desk-notes.example (Dana Reyes)": the name shows, the address nowhere."""
+    for path in sample_site.site.rglob("*"):
+        if path.suffix in (".html", ".json", ".xml"):
+            assert "notes@service-desk-notes.example" not in path.read_text("utf-8"), path
+    listing = article(sample_site.page("from-the-web/")).get_text()
+    assert "by Dana Reyes" in listing
+    feed = json.loads(sample_site.json_text("feeds/companies-ticketmaster.feed.json"))
+    assert {"name": "Dana Reyes"} in [a for item in feed["items"] for a in item.get("authors", [])]
