@@ -2,7 +2,8 @@
 
 The machine that builds the sample has no internet, so each feed listed in reviews/feeds.yml
 is served on 127.0.0.1 from tests/fixtures/sample-feeds/<host>.xml, and `trackrecord import`'s
-own pipeline fetches it there. The configured URL stays the feed's identity: it is the base for
+own pipeline fetches it there (the import refuses loopback addresses, so this script allows
+127.0.0.1 explicitly, as tests do). The configured URL stays the feed's identity: it is the base for
 relative links and the key in reviews/posts/state.json. ETags are content hashes, so the result
 is the same on every machine, and running this twice changes nothing.
 
@@ -21,6 +22,7 @@ from urllib.parse import urlsplit
 
 from generator.importer.config import load_companies, load_feeds
 from generator.importer.pipeline import import_feeds
+from generator.importer.public_hosts import HostPolicy, parse_allowed
 from generator.importer.report import summary_lines, totals
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,7 +67,8 @@ def main() -> int:
         return f"http://127.0.0.1:{port}/{urlsplit(url).hostname}.xml"
 
     try:
-        reports = import_feeds(args.reviews, feeds, companies, fetch_url=local, workers=0)
+        reports = import_feeds(args.reviews, feeds, companies, fetch_url=local, workers=0,
+                               hosts=HostPolicy(parse_allowed("127.0.0.1")))
     finally:
         server.shutdown()
     print("\n".join(summary_lines(reports)))

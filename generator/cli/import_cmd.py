@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -39,6 +40,10 @@ def import_(reviews: Path, feeds_file: Path | None, only: tuple[str, ...], dry_r
     they changed (ETag / Last-Modified). Stored posts are never deleted. Running it again on
     unchanged feeds writes nothing, so a scheduled job can commit whatever changed.
 
+    Feeds are fetched from public addresses only: a feed (or a redirect) to a loopback, private
+    or link-local address is refused, so a feed list from a pull request cannot reach this
+    machine or its network.
+
     Exits 0 unless feeds.yml is invalid; with --strict, also 1 if any feed failed.
 
     \b
@@ -52,8 +57,16 @@ def import_(reviews: Path, feeds_file: Path | None, only: tuple[str, ...], dry_r
     from generator.importer.config import ConfigError, load_companies, load_feeds
     from generator.importer.fetch import FetchLimits
     from generator.importer.pipeline import import_feeds
+    from generator.importer.public_hosts import ALLOW_ENV, HostPolicy, parse_allowed
     from generator.importer.report import ImportProgress, summary_lines, totals
 
+    try:
+        allowed = parse_allowed(os.environ.get(ALLOW_ENV, ""))
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    if allowed:
+        shown = ", ".join(sorted(map(str, allowed)))
+        click.echo(f"{ALLOW_ENV} is set: also fetching from {shown} (for tests only)", err=True)
     companies = load_companies(reviews)
     try:
         feeds = load_feeds(feeds_file or reviews / "feeds.yml", companies)
@@ -71,7 +84,7 @@ def import_(reviews: Path, feeds_file: Path | None, only: tuple[str, ...], dry_r
     console = Console(stderr=True)
     with ImportProgress(console, len(feeds)) as progress:
         reports = import_feeds(reviews, feeds, companies, limits, dry_run=dry_run, on_done=progress.done,
-                               on_start=progress.start)
+                               on_start=progress.start, hosts=HostPolicy(allowed))
     for line in summary_lines(reports, dry_run):
         click.echo(line)
     click.echo(totals(reports))

@@ -16,6 +16,8 @@ from typing import Literal
 
 import httpx
 
+from generator.importer.public_hosts import HostPolicy, HostRefused, HostUnresolved, transport
+
 USER_AGENT = "trackrecord-import/0.1 (+https://github.com/trackrecord)"
 PERMANENT = (301, 308)
 # httpcore's pool scans its idle connections quadratically on every request; with 100 idle
@@ -177,23 +179,33 @@ async def _guarded(client: httpx.AsyncClient, request: Request, limits: FetchLim
         try:
             async with asyncio.timeout(limits.deadline):
                 return await _fetch_one(client, request, limits)
+        except (HostRefused, HostUnresolved) as exc:
+            return Fetched(request.url, "failed", error=exc.reason(_host(request)))
         except (TimeoutError, _TooBig, zlib.error, httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:
             return _failure(request, exc, limits)
 
 
+def _host(request: Request) -> str | None:
+    try:
+        return httpx.URL(request.fetch_url or request.url).raw_host.decode("ascii")
+    except (httpx.InvalidURL, UnicodeError):
+        return None
+
+
 async def fetch_all_async(requests: Sequence[Request], limits: FetchLimits,
-                          on_result: Callable[[Fetched], Awaitable[None]]) -> None:
+                          on_result: Callable[[Fetched], Awaitable[None]],
+                          hosts: HostPolicy | None = None) -> None:
     """Fetch every request, at most `limits.concurrency` at a time; `on_result` gets each as it ends.
 
     A result is handled while other feeds are still downloading, and its download slot is free
-    again by then.
+    again by then. Only public addresses are connected to, and those `hosts` allows (tests).
     """
     timeout = httpx.Timeout(connect=limits.connect_timeout, read=limits.read_timeout,
                             write=limits.read_timeout, pool=limits.deadline)
     pool = httpx.Limits(max_connections=limits.concurrency, max_keepalive_connections=KEEPALIVE)
     slots = asyncio.Semaphore(limits.concurrency)
-    async with httpx.AsyncClient(timeout=timeout, limits=pool, follow_redirects=True,
-                                 max_redirects=limits.max_redirects, trust_env=False,
+    async with httpx.AsyncClient(timeout=timeout, transport=transport(hosts or HostPolicy(), pool),
+                                 follow_redirects=True, max_redirects=limits.max_redirects, trust_env=False,
                                  headers={"User-Agent": USER_AGENT}) as client:
 
         async def one(request: Request) -> None:

@@ -19,6 +19,7 @@ from typing import Literal
 from generator.importer.entries import Digest, digest, digest_in_worker, init_worker
 from generator.importer.fetch import Fetched, FetchLimits, Request, Validators, fetch_all_async
 from generator.importer.matching import CompanyMatcher
+from generator.importer.public_hosts import HostPolicy
 from generator.importer.store import load_state, post_file, save_post, save_state, state_file
 from generator.model import Company, FeedSubscription
 
@@ -144,13 +145,16 @@ def import_feeds(reviews: Path, feeds: Sequence[FeedSubscription], companies: Se
                  limits: FetchLimits | None = None, dry_run: bool = False,
                  fetch_url: Callable[[str], str] | None = None,
                  on_done: Callable[[FeedReport], None] | None = None,
-                 workers: int | None = None, on_start: Callable[[], None] | None = None) -> list[FeedReport]:
+                 workers: int | None = None, on_start: Callable[[], None] | None = None,
+                 hosts: HostPolicy | None = None) -> list[FeedReport]:
     """Import `feeds` into reviews/posts/. Reports come back in the order of `feeds`.
 
     `fetch_url` maps a configured URL to the address actually asked (the sample refresh serves
     fixtures locally); the configured URL stays the key for state and the base for links.
     `workers`: processes that read feeds; None picks by the number of feeds and CPUs, 0 reads in-process.
     `on_start` runs once the workers exist: start progress display threads there, not before the fork.
+    `hosts`: only public addresses are fetched from, and those it allows; None allows no others.
+    Tests that serve feeds on 127.0.0.1 allow that address; the scheduled import never does.
     """
     pool = _pool(workers, len(feeds), companies)
     if on_start is not None:
@@ -158,7 +162,7 @@ def import_feeds(reviews: Path, feeds: Sequence[FeedSubscription], companies: Se
     try:
         run = _Run(reviews, feeds, companies, dry_run, on_done, pool)
         requests = [run.request(f, fetch_url(f.url) if fetch_url else None) for f in feeds]
-        asyncio.run(fetch_all_async(requests, limits or FetchLimits(), run.handle))
+        asyncio.run(fetch_all_async(requests, limits or FetchLimits(), run.handle, hosts))
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)

@@ -1,4 +1,4 @@
-"""A real HTTP server on 127.0.0.1 for importer tests: each path answers with a handler.
+"""A real HTTP server on 127.0.0.1 (or another loopback address) for importer tests: each path answers with a handler.
 
 A handler gets the request (method, path, headers) and writes whatever it likes, slowly or
 never, so tests can play slow, hanging and drip-feeding servers as well as ordinary ones.
@@ -16,7 +16,7 @@ Handler = Callable[[BaseHTTPRequestHandler], None]
 
 
 class FeedServer:
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
         self.routes: dict[str, Handler] = {}
         self.seen: list[tuple[str, dict[str, str]]] = []  # (path, request headers)
         self.stop = threading.Event()  # set at teardown: hanging handlers return
@@ -42,11 +42,13 @@ class FeedServer:
             daemon_threads = True
             request_queue_size = 1024
 
-        self.httpd = _Server(("127.0.0.1", 0), _Handler)
+        self.host = host
+        self.httpd = _Server((host, port), _Handler)
         self.port = self.httpd.server_address[1]
 
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+    def url(self, path: str, host: str | None = None) -> str:
+        """This server's address for `path`; `host` spells it another way (same port)."""
+        return f"http://{host or self.host}:{self.port}{path}"
 
     def requests_to(self, path: str) -> list[dict[str, str]]:
         return [headers for seen_path, headers in self.seen if seen_path == path]
@@ -63,8 +65,8 @@ def send(request: BaseHTTPRequestHandler, status: int, body: bytes = b"",
 
 
 @contextmanager
-def running() -> Iterator[FeedServer]:
-    server = FeedServer()
+def running(host: str = "127.0.0.1", port: int = 0) -> Iterator[FeedServer]:
+    server = FeedServer(host, port)
     thread = threading.Thread(target=server.httpd.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:

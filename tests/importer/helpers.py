@@ -8,10 +8,13 @@ from pathlib import Path
 from generator.importer.config import load_companies, load_feeds
 from generator.importer.fetch import FetchLimits
 from generator.importer.pipeline import FeedReport, import_feeds
+from generator.importer.public_hosts import HostPolicy, parse_allowed
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
 # Tight limits keep the slow cases fast; real runs use the defaults.
 LIMITS = FetchLimits(connect_timeout=1.0, read_timeout=0.5, deadline=1.5, max_bytes=1_000_000, concurrency=8)
+# The feed server listens on 127.0.0.1, which the import refuses unless told otherwise: tests opt in.
+LOCAL = HostPolicy(parse_allowed("127.0.0.1"))
 
 COMPANIES = {
     "acme-air": 'name: "Acme Air"\naliases:\n  - "AcmeAir"\nindustry: airline\n',
@@ -39,10 +42,11 @@ def make_reviews(root: Path, feeds: list[dict[str, object]]) -> Path:
 
 
 def run_import(reviews: Path, limits: FetchLimits = LIMITS, dry_run: bool = False,
-               workers: int | None = None) -> list[FeedReport]:
+               workers: int | None = None, hosts: HostPolicy | None = LOCAL) -> list[FeedReport]:
+    """Import with 127.0.0.1 allowed, unless `hosts` says otherwise (None: public addresses only)."""
     companies = load_companies(reviews)
     feeds = load_feeds(reviews / "feeds.yml", companies)
-    return import_feeds(reviews, feeds, companies, limits, dry_run=dry_run, workers=workers)
+    return import_feeds(reviews, feeds, companies, limits, dry_run=dry_run, workers=workers, hosts=hosts)
 
 
 def snapshot(folder: Path) -> dict[str, tuple[str, int]]:

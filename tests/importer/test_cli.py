@@ -15,10 +15,11 @@ from .helpers import FIXTURES, make_reviews, post_files, snapshot
 
 TWO_POSTS = (FIXTURES / "rss-two-posts.xml").read_bytes()
 FAST = ["--timeout", "0.5", "--deadline", "1.5"]
+LOCAL_ENV = {"TRACKRECORD_IMPORT_ALLOW_HOSTS": "127.0.0.1"}  # the feed server is on 127.0.0.1: opt in
 
 
 def _import(reviews: Path, *args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["import", "--reviews", str(reviews), *FAST, *args])
+    result = CliRunner().invoke(main, ["import", "--reviews", str(reviews), *FAST, *args], env=LOCAL_ENV)
     return result.exit_code, result.output
 
 
@@ -133,3 +134,28 @@ def test_cli_defaults_match_the_fetch_limits() -> None:
     limits = FetchLimits()
     assert {"concurrency": limits.concurrency, "read_timeout": limits.read_timeout,
                          "deadline": limits.deadline, "max_bytes": limits.max_bytes} == _DEFAULTS
+
+
+def test_loopback_feed_is_refused_unless_the_environment_opts_in(tmp_path: Path, server: FeedServer) -> None:
+    server.routes["/good.xml"] = static(TWO_POSTS)
+    reviews = make_reviews(tmp_path, [{"url": server.url("/good.xml"), "name": "Good feed"}])
+    result = CliRunner().invoke(main, ["import", "--reviews", str(reviews), *FAST, "--strict"],
+                                env={"TRACKRECORD_IMPORT_ALLOW_HOSTS": None})
+    assert result.exit_code == 1, result.output
+    [row] = [line for line in result.output.splitlines() if line.startswith("Good feed")]
+    assert "failed" in row and "refused: 127.0.0.1 is not a public address (loopback)" in row
+    assert "a feed list from a pull request cannot reach this machine" in row
+    assert server.seen == [] and post_files(reviews) == []
+    code, output = _import(reviews, "--strict")  # LOCAL_ENV: 127.0.0.1 allowed
+    assert code == 0, output
+    assert "TRACKRECORD_IMPORT_ALLOW_HOSTS is set: also fetching from 127.0.0.1 (for tests only)" in output
+    assert len(post_files(reviews)) == 2
+
+
+def test_a_wrong_allow_list_is_a_clear_error(tmp_path: Path, server: FeedServer) -> None:
+    reviews = make_reviews(tmp_path, [{"url": server.url("/good.xml"), "name": "Good feed"}])
+    result = CliRunner().invoke(main, ["import", "--reviews", str(reviews)],
+                                env={"TRACKRECORD_IMPORT_ALLOW_HOSTS": "localhost"})
+    assert result.exit_code == 1
+    assert "TRACKRECORD_IMPORT_ALLOW_HOSTS: 'localhost' is not an IP address" in result.output
+    assert "Traceback" not in result.output and server.seen == []
