@@ -126,14 +126,15 @@ def export(config_file: Path, out: Path) -> int:
     settings = load_settings(config_file)
     _check_target(out, settings)
     catalog = build_catalog(load_corpus(settings.reviews))
-    made_parents = _missing_from(out.parent)
-    stage = out.parent / f".{out.name}.partial-{secrets.token_hex(6)}"
+    target = Path(os.path.abspath(out))  # "." and ".." have no name to put beside
+    made_parents = _missing_from(target.parent)
+    stage = target.parent / f".{target.name}.partial-{secrets.token_hex(6)}"
     done = False
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
+        target.parent.mkdir(parents=True, exist_ok=True)
         stage.mkdir()
         count = _write(stage, settings, catalog)
-        os.rename(stage, out)  # onto an empty folder too, which POSIX rename replaces
+        os.rename(stage, target)  # onto an empty folder too, which POSIX rename replaces
         done = True
         return count
     except DuplicateOutput as exc:

@@ -156,3 +156,12 @@ def test_the_other_forms_mkdocs_accepts_for_theme_and_plugins(tmp_path: Path) ->
     assert exported["plugins"] == [{"tags": {}}] and exported["theme"] == "material"
     assert not (out / "theme").exists()
     assert (out / "docs" / "companies" / "page" / "2" / "index.md").is_file()  # page_size 3 was read
+
+
+def test_an_export_inside_the_folder_it_copies_is_refused(tmp_path: Path) -> None:
+    config = _project(tmp_path / "project")
+    docs_before = sorted(p.name for p in (tmp_path / "project" / "docs").iterdir())
+    result = CliRunner().invoke(main, ["export", str(tmp_path / "project" / "docs" / "out"), "--config", str(config)])
+    _clean_failure(result)
+    assert "which the export copies; export somewhere else" in result.output
+    assert sorted(p.name for p in (tmp_path / "project" / "docs").iterdir()) == docs_before
