@@ -14,6 +14,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from generator.output_cache import OutputCache
+from generator.output_paths import STATIC_FILES, DuplicateOutput, OutputClaims
 
 Producer = Callable[[], Mapping[str, bytes]]
 
@@ -22,11 +23,19 @@ class BackgroundWriteError(Exception):
     pass
 
 
-def _child(produce: Producer, folder: Path, report: Connection) -> None:
+def _write(produce: Producer, folder: Path, taken: Mapping[str, str]) -> None:
+    OutputCache(folder, OutputClaims(taken)).put_all(produce(), STATIC_FILES)
+
+
+def _message(exc: BaseException) -> str:
+    return str(exc) if isinstance(exc, DuplicateOutput) else f"{type(exc).__name__}: {exc}"
+
+
+def _child(produce: Producer, folder: Path, taken: Mapping[str, str], report: Connection) -> None:
     try:
-        OutputCache(folder).put_all(produce().items())
+        _write(produce, folder, taken)
     except BaseException as exc:  # the parent turns this into a build error
-        report.send(f"{type(exc).__name__}: {exc}")
+        report.send(_message(exc))
         report.close()
         os._exit(1)
     report.send("")
@@ -35,9 +44,11 @@ def _child(produce: Producer, folder: Path, report: Connection) -> None:
 
 
 class BackgroundWriter:
-    def __init__(self, produce: Producer, folder: Path) -> None:
+    def __init__(self, produce: Producer, folder: Path, taken: Mapping[str, str] | None = None) -> None:
+        """`taken`: the paths under `folder` that other files take, by who writes them (DuplicateOutput)."""
         self.produce: Producer | None = produce
         self.folder = folder
+        self.taken = dict(taken or {})
         self._process: multiprocessing.process.BaseProcess | None = None
         self._report: Connection | None = None
 
@@ -46,7 +57,7 @@ class BackgroundWriter:
             return  # join() does the work inline
         context = multiprocessing.get_context("fork")
         receive, send = context.Pipe(duplex=False)
-        self._process = context.Process(target=_child, args=(self.produce, self.folder, send), daemon=True)
+        self._process = context.Process(target=_child, args=(self.produce, self.folder, self.taken, send), daemon=True)
         self._process.start()
         send.close()
         self._report = receive
@@ -57,7 +68,10 @@ class BackgroundWriter:
         """Wait for the files; raises BackgroundWriteError with the child's error."""
         if self._process is None:
             if self.produce is not None:
-                OutputCache(self.folder).put_all(self.produce().items())
+                try:
+                    _write(self.produce, self.folder, self.taken)
+                except Exception as exc:  # as the child reports it
+                    raise BackgroundWriteError(_message(exc)) from None
             return
         assert self._report is not None
         try:

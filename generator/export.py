@@ -2,114 +2,150 @@
 
 For inspection, and for builders that read mkdocs.yml but run no third-party plugins. The
 same pages and files as the plugin produces, written to disk instead of handed to MkDocs.
+
+All or nothing: the settings and records are checked first, the export is written into a
+hidden folder beside the target, on the same file system, and renamed into place only when
+complete. On any failure that folder is removed and the target is as it was.
 """
 
 from __future__ import annotations
 
-import posixpath
+import os
+import secrets
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from generator.catalog import build_catalog
-from generator.pages.page import SiteOptions, edit_base, is_count
+from generator.catalog import Catalog, build_catalog
+from generator.export_config import ExportError, ExportSettings, load_settings, plugin_entries
+from generator.output_paths import STATIC_FILES, DuplicateOutput, OutputClaims, site_path
 from generator.records import load_corpus
 from generator.site import pages, static_files
+
+__all__ = ["ExportError", "export"]
 
 # Generated pages stay out of the navigation, as with the plugin: MkDocs renders the nav into
 # every page, so thousands of nav entries would make the build quadratic.
 NOT_IN_NAV = "\n".join(["/companies/*/", "/companies/page/", "/incidents/", "/rating/*/", "/industry/*/",
                         "/tag/*/", "/year/*/", "/from-the-web/page/"]) + "\n"
+NOTHING = "nothing was exported"
 
 
-class ExportError(Exception):
-    pass
-
-
-def read_config(config_file: Path) -> dict[str, Any]:
-    try:
-        loaded = yaml.safe_load(config_file.read_text("utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ExportError(f"{config_file}: cannot read it: {exc}") from None
-    if not isinstance(loaded, dict):
-        raise ExportError(f"{config_file}: expected a mapping of settings")
-    return loaded
-
-
-def options_from(config: dict[str, Any]) -> SiteOptions:
-    repo_url, edit_uri = config.get("repo_url"), config.get("edit_uri")
-    plugin = _plugin_settings(config)
-    return SiteOptions(
-        site_url=config.get("site_url"),
-        site_name=str(config.get("site_name", "trackrecord")),
-        edit_base=edit_base(repo_url, edit_uri),
-        docs_dir=posixpath.normpath(str(config.get("docs_dir", "docs"))),
-        page_size=_count(plugin, "page_size", 50),
-        feed_limit=_count(plugin, "feed_limit", 50),
-    )
-
-
-def _count(plugin: dict[str, Any], key: str, default: int) -> int:
-    """As the plugin's config checks it: a whole number of at least 1 (0 would divide by zero)."""
-    value = plugin.get(key, default)
-    if not is_count(value):
-        raise ExportError(f"trackrecord option {key}: expected a whole number of at least 1, but received: {value!r}")
-    return value
-
-
-def _plugin_settings(config: dict[str, Any]) -> dict[str, Any]:
-    for entry in config.get("plugins", []) or []:
-        if isinstance(entry, dict) and "trackrecord" in entry:
-            return dict(entry["trackrecord"] or {})
-    return {}
-
-
-def _plain_config(config: dict[str, Any], root: Path) -> dict[str, Any]:
+def _plain_config(config: Mapping[str, Any]) -> dict[str, Any]:
     out = dict(config)
-    out["plugins"] = [p for p in config.get("plugins", []) or [] if p != "trackrecord"
-                      and not (isinstance(p, dict) and "trackrecord" in p)]
+    kept = [(name, options) for name, options in plugin_entries(config) if name != "trackrecord"]
+    out["plugins"] = [name if options is None else {name: options} for name, options in kept]
     out["docs_dir"] = "docs"
     out["not_in_nav"] = NOT_IN_NAV
-    theme = dict(out.get("theme") or {})
-    if "custom_dir" in theme:
-        theme["custom_dir"] = "theme"
-    out["theme"] = theme
+    theme = out.get("theme")
+    if isinstance(theme, dict) and "custom_dir" in theme:
+        out["theme"] = {**theme, "custom_dir": "theme"}
     return out
 
 
-def export(config_file: Path, out: Path) -> int:
-    """Write the export to `out` (which must be empty or absent). Returns the number of pages."""
-    config = read_config(config_file)
-    root = config_file.resolve().parent
-    if out.exists() and any(out.iterdir()):
+def _check_target(out: Path, settings: ExportSettings) -> None:
+    if out.exists() and not out.is_dir():
+        raise ExportError(f"{out}: is a file; export writes into a new or empty folder")
+    if out.is_dir() and any(out.iterdir()):
         raise ExportError(f"{out}: not empty; export writes into a new or empty folder")
-    reviews = root / str(_plugin_settings(config).get("reviews", "reviews"))
-    try:
-        options = options_from(config)
-    except ExportError as exc:
-        raise ExportError(f"{config_file}: {exc}") from None
-    catalog = build_catalog(load_corpus(reviews))
-    docs_src = root / options.docs_dir
-    docs = out / "docs"
-    shutil.copytree(docs_src, docs) if docs_src.is_dir() else docs.mkdir(parents=True)
-    theme_dir = (config.get("theme") or {}).get("custom_dir")
-    if theme_dir and (root / theme_dir).is_dir():
-        shutil.copytree(root / theme_dir, out / "theme")
+    target = out.resolve()
+    for source in (settings.docs, settings.theme):
+        # The copy would copy itself, folder within folder.
+        if source is not None and target.is_relative_to(source.resolve()):
+            raise ExportError(f"{out}: is inside {source}, which the export copies; export somewhere else")
+
+
+def _write(stage: Path, settings: ExportSettings, catalog: Catalog) -> int:
+    """Everything the export holds, under `stage`. Returns the number of generated pages."""
+    docs = stage / "docs"
+    claims = OutputClaims()
+
+    def claim(path: str, producer: str) -> None:
+        claims.claim(site_path(path, directory_urls=settings.directory_urls), producer)
+
+    if settings.docs is not None:
+        shutil.copytree(settings.docs, docs)
+        for file in sorted(docs.rglob("*")):
+            if not file.is_dir():
+                rel = file.relative_to(docs).as_posix()
+                claim(rel, f"{settings.options.docs_dir}/{rel} (a hand-written file)")
+    else:
+        docs.mkdir()
+    if settings.theme is not None:
+        shutil.copytree(settings.theme, stage / "theme")
     count = 0
-    for page in pages(catalog, options):
+    for page in pages(catalog, settings.options):
+        claim(page.src_uri, page.producer)
         target = docs / page.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown(), "utf-8")
         count += 1
-    for path, content in static_files(catalog, options).items():
+    files = static_files(catalog, settings.options)
+    for path in files:
+        claim(path, STATIC_FILES)
+    for path, content in files.items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
-    (out / "mkdocs.yml").write_text(
+    (stage / "mkdocs.yml").write_text(
         "# Exported by `trackrecord export`: plain MkDocs, no trackrecord plugin.\n"
-        + yaml.safe_dump(_plain_config(config, root), sort_keys=False, allow_unicode=True),
+        + yaml.safe_dump(_plain_config(settings.config), sort_keys=False, allow_unicode=True),
         "utf-8",
     )
     return count
+
+
+def _missing_from(folder: Path) -> Path | None:
+    """The outermost of `folder` and its parents that does not exist yet (None if it does)."""
+    missing = None
+    for path in (folder, *folder.parents):
+        if path.exists():
+            break
+        missing = path
+    return missing
+
+
+def _os_problem(exc: OSError) -> str:
+    if isinstance(exc, shutil.Error):  # copytree gathers (source, target, why) for every file it failed on
+        failures = exc.args[0] if exc.args and isinstance(exc.args[0], list) else []
+        if failures and len(failures[0]) == 3:
+            source, _, why = failures[0]
+            more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
+            return f"cannot copy {source}: {why}{more}"
+    where = f" {exc.filename}" if exc.filename else ""
+    return f"cannot write{where}: {exc.strerror or exc}"
+
+
+def export(config_file: Path, out: Path) -> int:
+    """Write the export to `out` (which must be empty or absent). Returns the number of pages.
+
+    ExportError (or InvalidRecords) with nothing written when anything is wrong."""
+    settings = load_settings(config_file)
+    _check_target(out, settings)
+    catalog = build_catalog(load_corpus(settings.reviews))
+    target = Path(os.path.abspath(out))  # "." and ".." have no name to put beside
+    made_parents = _missing_from(target.parent)
+    stage = target.parent / f".{target.name}.partial-{secrets.token_hex(6)}"
+    done = False
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        stage.mkdir()
+        count = _write(stage, settings, catalog)
+        os.rename(stage, target)  # onto an empty folder too, which POSIX rename replaces
+        done = True
+        return count
+    except DuplicateOutput as exc:
+        raise ExportError(f"{exc} {NOTHING.capitalize()}.") from None
+    except OSError as exc:
+        raise ExportError(f"{_os_problem(exc)}; {NOTHING}") from None
+    except Exception as exc:  # a defect in a page builder must not leave a traceback or a half-written folder
+        raise ExportError(f"the export stopped on an unexpected error ({type(exc).__name__}: {exc}); {NOTHING}. "
+                          "This is a bug in trackrecord: please report it.") from None
+    finally:
+        if not done:
+            shutil.rmtree(stage, ignore_errors=True)
+            if made_parents is not None:
+                shutil.rmtree(made_parents, ignore_errors=True)

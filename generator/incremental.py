@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from generator.catalog import Catalog
 from generator.model import Company, Incident, Post
+from generator.pages.page import GeneratedPage, PageGroup, producer
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -27,7 +28,7 @@ class Plan:
     full: bool
     incidents: frozenset[str] = frozenset()
     companies: frozenset[str] = frozenset()
-    listings: frozenset[tuple[str, str]] = frozenset()  # (kind, key), e.g. ("rating", "bad")
+    listings: frozenset[PageGroup] = frozenset()  # e.g. PageGroup("rating", "bad")
     posts: bool = False
 
     def wants_incident(self, item: Incident) -> bool:
@@ -36,45 +37,25 @@ class Plan:
     def wants_company(self, slug: str) -> bool:
         return self.full or slug in self.companies
 
-    def wants_listing(self, kind: str, key: str) -> bool:
-        return self.full or (kind, key) in self.listings
-
-    def wants_group(self, group: tuple[str, ...]) -> bool:
-        """Whether this plan regenerates the pages of `group` (see page_group)."""
-        if self.full or group == ("always",):
+    def wants_group(self, group: PageGroup) -> bool:
+        """Whether this plan regenerates the pages of `group`."""
+        if self.full or group.kind == "index":
             return True
-        if group[0] == "incident":
-            return group[1] in self.incidents
-        if group[0] == "company":
-            return group[1] in self.companies
-        if group[0] == "posts":
+        if group.kind == "incident":
+            return group.key in self.incidents
+        if group.kind == "company":
+            return group.key in self.companies
+        if group.kind == "posts":
             return self.posts
-        return (group[0], group[1]) in self.listings
+        return group in self.listings
 
 
-LISTING_KINDS = ("rating", "industry", "tag", "year")
-
-
-def page_group(src_uri: str) -> tuple[str, ...]:
-    """Which record or listing a generated page belongs to, read from its path."""
-    parts = src_uri.split("/")
-    if parts[0] == "incidents" and len(parts) > 3:
-        return ("incident", f"{parts[1]}/{parts[2]}")
-    if parts[0] == "companies" and len(parts) > 2 and parts[1] != "page":
-        return ("company", parts[1])
-    if parts[0] in LISTING_KINDS and len(parts) > 2:
-        return (parts[0], parts[1])
-    if parts[0] == "from-the-web":
-        return ("posts",)
-    return ("always",)
-
-
-def _listing_keys(item: Incident, companies: Mapping[str, Company]) -> set[tuple[str, str]]:
-    keys = {("rating", item.rating), ("year", str(item.date.year))}
-    keys.update(("tag", tag) for tag in item.tags)
+def _listing_keys(item: Incident, companies: Mapping[str, Company]) -> set[PageGroup]:
+    keys = {PageGroup("rating", item.rating), PageGroup("year", str(item.date.year))}
+    keys.update(PageGroup("tag", tag) for tag in item.tags)
     company = companies.get(item.company)
     if company is not None and company.industry:
-        keys.add(("industry", company.industry))
+        keys.add(PageGroup("industry", company.industry))
     return keys
 
 
@@ -102,14 +83,30 @@ def _posts_by_id(posts: Iterable[Post]) -> dict[str, Post]:
     return {f"{post.feed}/{post.id}": post for post in posts}
 
 
+@dataclass(frozen=True, slots=True)
+class KeptPage:
+    """What a later build needs of a generated page it may not generate again."""
+
+    in_nav: bool
+    edit_path: str | None
+    group: PageGroup
+
+    @property
+    def producer(self) -> str:
+        return producer(self.group, self.edit_path)
+
+
 @dataclass
 class SiteState:
     """The previous build's catalog, kept by the plugin across `mkdocs serve` rebuilds."""
 
     previous: Catalog | None = None
     options_key: object = None
-    pages: dict[str, tuple[bool, str | None]] = field(default_factory=dict)  # src_uri -> (in nav, edit path)
+    pages: dict[str, KeptPage] = field(default_factory=dict)  # by src_uri
     entities: set[str] = field(default_factory=set)  # the company and incident pages of the last build
+
+    def keep(self, page: GeneratedPage) -> None:
+        self.pages[page.src_uri] = KeptPage(page.in_nav, page.edit_path, page.group)
 
     def reset(self, entities: set[str]) -> None:
         """Before a full build: nothing is carried over."""
@@ -120,24 +117,24 @@ class SiteState:
         """Before a partial build: keep the pages the plan does not touch, and return the company and
         incident pages whose records are gone. The pages the plan regenerates are added back as they come."""
         self.pages = {
-            uri: ref for uri, ref in self.pages.items()
-            if not plan.wants_group(group := page_group(uri))
-            and (group[0] not in ("incident", "company") or uri in entities)
+            uri: kept for uri, kept in self.pages.items()
+            if not plan.wants_group(kept.group)
+            and (kept.group.kind not in ("incident", "company") or uri in entities)
         }
         gone, self.entities = self.entities - entities, entities
         return gone
 
-    def handed_over(self, regenerated: set[str], *, narrow: bool) -> Iterator[tuple[str, bool, str | None]]:
-        """(src_uri, in nav, edit path) of the generated pages MkDocs gets in this build.
+    def handed_over(self, regenerated: set[str], *, narrow: bool) -> Iterator[tuple[str, KeptPage]]:
+        """The source paths and details of the generated pages MkDocs gets in this build.
 
         `serve --dirty` renders only pages whose source is newer than their output, yet MkDocs
         still makes a File and a Page for every page it is given: for 12,000 pages that was most
         of a rebuild after one edit. `narrow` leaves out the pages this build did not regenerate
         (their output stays as it was); pages in the nav always go in, so the nav stays whole.
         """
-        for uri, (in_nav, edit_path) in self.pages.items():
-            if not narrow or in_nav or uri in regenerated:
-                yield uri, in_nav, edit_path
+        for uri, kept in self.pages.items():
+            if not narrow or kept.in_nav or uri in regenerated:
+                yield uri, kept
 
     def plan(self, catalog: Catalog, options_key: object) -> Plan:
         old, self.previous = self.previous, catalog
@@ -152,7 +149,7 @@ class SiteState:
             for item in (old.incident_by_key.get(key), catalog.incident_by_key.get(key)):
                 if item is not None:
                     touched.add(item.company)
-        listings: set[tuple[str, str]] = set()
+        listings: set[PageGroup] = set()
         for key in changed_incidents:
             if (item := old.incident_by_key.get(key)) is not None:
                 listings |= _listing_keys(item, old_companies)

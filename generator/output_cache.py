@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+
+from generator.output_paths import OutputClaims
 
 # Digests of what each cache file holds, kept across rebuilds of one `mkdocs serve` process,
 # so an unchanged file is not even read back.
@@ -40,13 +42,21 @@ def _write_if_changed(target: Path, content: bytes) -> bool:
 
 
 class OutputCache:
-    def __init__(self, folder: Path) -> None:
+    """One build's files: each path is written once (DuplicateOutput names both producers of a
+    second write); `claims` may hold paths taken by files written elsewhere, such as docs/."""
+
+    def __init__(self, folder: Path, claims: OutputClaims | None = None) -> None:
         self.folder = folder
         self.written = 0
         self._current: set[Path] = set()
+        self._claims = claims if claims is not None else OutputClaims()
 
-    def put(self, path: str, content: str | bytes) -> Path:
+    def put(self, path: str, content: str | bytes, producer: str) -> Path:
         """Store one generated file under its site path; returns the cache file's path."""
+        self._claims.claim(path, producer)
+        return self._store(path, content)
+
+    def _store(self, path: str, content: str | bytes) -> Path:
         data = content.encode("utf-8") if isinstance(content, str) else content
         target = self.folder / path
         if _write_if_changed(target, data):
@@ -61,9 +71,12 @@ class OutputCache:
             target.unlink(missing_ok=True)
             _known.pop(target, None)
 
-    def put_all(self, items: Iterable[tuple[str, str | bytes]]) -> None:
-        for path, content in items:
-            self.put(path, content)
+    def put_all(self, items: Mapping[str, str | bytes], producer: str) -> None:
+        """Store files that one producer made; every path is claimed before any is written."""
+        for path in items:
+            self._claims.claim(path, producer)
+        for path, content in items.items():
+            self._store(path, content)
 
     def prune(self) -> int:
         """Remove cache files that no current page or file produced (a deleted record's page)."""

@@ -31,9 +31,11 @@ from watchdog.observers import Observer as NativeObserver
 
 from generator.background_write import BackgroundWriteError, BackgroundWriter
 from generator.catalog import Catalog, ScoreMemo, build_catalog
+from generator.feeds.site import site_url_problem
 from generator.incremental import FULL, SiteState
 from generator.isolated_load import load_corpus_isolated
 from generator.output_cache import OutputCache
+from generator.output_paths import DuplicateOutput, OutputClaims
 from generator.pages.page import SiteOptions, edit_base, is_count
 from generator.record_files import RecordListing
 from generator.record_watch import report_changes
@@ -83,6 +85,7 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         self.frozen = False
         self.compiled_templates = _CompiledTemplates()
         self.serve_index: ServeIndexer | None = None
+        self.taken: dict[str, str] = {}  # site paths of the files MkDocs has besides ours, by who makes them
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, so records
@@ -101,8 +104,8 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         self.cache_dir = (root / self.config.cache_dir / ("serve" if self.serving else "build")).resolve()
         if self.serving:
             self._stop_writer()
-        if not config.site_url:
-            raise PluginError("site_url is required in mkdocs.yml: feeds and the API need absolute URLs.")
+        if (problem := site_url_problem(config.site_url)) is not None:
+            raise PluginError(f"{config.config_file_path or 'mkdocs.yml'}: site_url: {problem}")
         try:
             if self.read_cache is None:  # a one-off build: parse where the garbage cannot stay
                 corpus = load_corpus_isolated(self.reviews_dir)
@@ -135,7 +138,20 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.catalog is not None
+        # Each path in site/ comes from one file: a generated page or feed where docs/ or the theme
+        # has a file already is an error naming both, not a silent replacement.
+        self.taken = {f.dest_uri: self._described(f, config) for f in files if not f.inclusion.is_excluded()}
+        try:
+            self._add_pages(files, config)
+        except DuplicateOutput as exc:
+            self._stop_writer()
+            raise PluginError(str(exc)) from None
+        return files
+
+    def _add_pages(self, files: Files, config: MkDocsConfig) -> None:
+        assert self.catalog is not None
         cache = OutputCache(self.cache_dir)
+        site = OutputClaims(self.taken)
         plan = self.state.plan(self.catalog, self.options) if self.serving else FULL
         if not self.serving:
             self._start_writer(config)
@@ -145,15 +161,16 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
             self.state.reset(entity_pages(self.catalog))
         regenerated = set()
         for page in pages(self.catalog, self.options, plan):
-            cache.put(page.src_uri, page.markdown())
-            self.state.pages[page.src_uri] = (page.in_nav, page.edit_path)
+            cache.put(page.src_uri, page.markdown(), page.producer)
+            self.state.keep(page)
             regenerated.add(page.src_uri)
         # An edited hand-written page may link to any generated page: then MkDocs gets them all.
         narrow = self.dirty and not plan.full and not _docs_edited(files)
-        for uri, in_nav, edit_path in self.state.handed_over(regenerated, narrow=narrow):
-            generated = self._file(uri, config, in_nav=in_nav)
+        for uri, kept in self.state.handed_over(regenerated, narrow=narrow):
+            generated = self._file(uri, config, in_nav=kept.in_nav)
+            site.claim(generated.dest_uri, kept.producer)
             # MkDocs joins edit_uri with this path; pointing it out of docs/ reaches the record.
-            generated.edit_uri = posixpath.relpath(edit_path, self.options.docs_dir) if edit_path else None
+            generated.edit_uri = posixpath.relpath(kept.edit_path, self.options.docs_dir) if kept.edit_path else None
             files.append(generated)
         if plan.full:
             cache.prune()
@@ -162,7 +179,14 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
             # process has its own copy. Freed now, its memory serves MkDocs' rendering.
             self.catalog = None
             gc.collect()
-        return files
+
+    def _described(self, file: File, config: MkDocsConfig) -> str:
+        """A file MkDocs already has, as a duplicate-output error names it."""
+        if file.generated_by:
+            return f"{file.src_uri} (made by {file.generated_by})"
+        if file.src_dir is not None and Path(file.src_dir) == Path(config.docs_dir):
+            return f"{self.options.docs_dir}/{file.src_uri} (a hand-written file)"
+        return f"{file.src_uri} from the theme"
 
     def _file(self, src_uri: str, config: MkDocsConfig, *, in_nav: bool) -> File:
         return File(
@@ -180,7 +204,7 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         # makes the parent's next writes slower) and nothing waits for it.
         catalog, options = self.catalog, self.options
         assert catalog is not None
-        self.writer = BackgroundWriter(lambda: static_files(catalog, options), Path(config.site_dir))
+        self.writer = BackgroundWriter(lambda: static_files(catalog, options), Path(config.site_dir), self.taken)
         self.writer.start()
 
     def _stop_writer(self) -> None:

@@ -14,6 +14,7 @@ from generator.api import api_files
 from generator.catalog import Catalog
 from generator.feeds import build_feeds
 from generator.incremental import FULL, Plan
+from generator.output_paths import OutputClaims
 from generator.pages.company import company_page_count, company_pages
 from generator.pages.home import home_page
 from generator.pages.incident import incident_page
@@ -32,7 +33,7 @@ def pages(catalog: Catalog, options: SiteOptions, plan: Plan = FULL) -> Iterator
     for incident in catalog.incidents_newest:
         if plan.wants_incident(incident):
             yield incident_page(incident, catalog, options)
-    yield from all_listings(catalog, options, plan.wants_listing)
+    yield from all_listings(catalog, options, plan.wants_group)
     if plan.full or plan.posts:
         yield from posts_pages(catalog, options)
 
@@ -44,11 +45,18 @@ def schema_files() -> dict[str, bytes]:
 
 
 def static_files(catalog: Catalog, options: SiteOptions) -> dict[str, bytes]:
-    """Non-page outputs: API, schemas and subscriber feeds (which need site_url)."""
-    files = api_files(catalog, options.site_url)
-    files.update(schema_files())
-    files.update(build_feeds(catalog.corpus, options.site_url or "", limit=options.feed_limit,
-                             site_name=options.site_name))
+    """Non-page outputs: API, schemas and subscriber feeds (which need site_url).
+
+    DuplicateOutput if two of them share a path, rather than one silently replacing the other."""
+    claims = OutputClaims()
+    files: dict[str, bytes] = {}
+    for made, producer in ((api_files(catalog, options.site_url), "the JSON API"),
+                           (schema_files(), "the published record schemas"),
+                           (build_feeds(catalog.corpus, options.site_url or "", limit=options.feed_limit,
+                                        site_name=options.site_name), "the subscriber feeds")):
+        for path, content in made.items():
+            claims.claim(path, producer)
+            files[path] = content
     return files
 
 

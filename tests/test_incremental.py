@@ -10,9 +10,9 @@ import datetime as dt
 from dataclasses import replace
 
 from generator.catalog import build_catalog
-from generator.incremental import SiteState, page_group
+from generator.incremental import SiteState
 from generator.model import Company, Corpus, Incident, Post, Source
-from generator.pages.page import SiteOptions
+from generator.pages.page import PageGroup, SiteOptions
 from generator.site import entity_pages, pages
 
 D = dt.date.fromisoformat
@@ -97,9 +97,6 @@ def test_a_partial_plan_yields_the_planned_pages_the_listings_of_the_edit_and_th
     assert {"rating/bad/index.md", "year/2024/index.md"} <= got
     assert "year/2023/index.md" not in got
     assert {"index.md", "companies/index.md", "rating/index.md", "year/index.md"} <= got  # always
-    assert page_group("rating/bad/page/2/index.md") == ("rating", "bad")
-    assert page_group("incidents/solo/2024-01-01-late/index.md") == ("incident", "solo/2024-01-01-late")
-    assert page_group("companies/page/2/index.md") == ("always",)
 
 
 def test_a_narrow_rebuild_hands_mkdocs_the_regenerated_pages_and_the_nav_only() -> None:
@@ -108,7 +105,7 @@ def test_a_narrow_rebuild_hands_mkdocs_the_regenerated_pages_and_the_nav_only() 
     state.plan(first, OPTIONS)
     state.reset(entity_pages(first))
     for page in pages(first, OPTIONS):
-        state.pages[page.src_uri] = (page.in_nav, page.edit_path)
+        state.keep(page)
     everything = set(state.pages)
 
     catalog = build_catalog(corpus(incidents=(replace(INCIDENTS[1], title="late again"), *INCIDENTS[:1],
@@ -117,17 +114,17 @@ def test_a_narrow_rebuild_hands_mkdocs_the_regenerated_pages_and_the_nav_only() 
     state.carry_over(plan, entity_pages(catalog))
     regenerated = set()
     for page in pages(catalog, OPTIONS, plan):
-        state.pages[page.src_uri] = (page.in_nav, page.edit_path)
+        state.keep(page)
         regenerated.add(page.src_uri)
 
-    narrow = {uri for uri, _, _ in state.handed_over(regenerated, narrow=True)}
-    in_nav = {uri for uri, (nav, _) in state.pages.items() if nav}
+    narrow = {uri for uri, _ in state.handed_over(regenerated, narrow=True)}
+    in_nav = {uri for uri, kept in state.pages.items() if kept.in_nav}
     assert narrow == regenerated | in_nav
     assert "incidents/solo/2024-01-01-late/index.md" in narrow
     assert "incidents/airexpress/2024-01-01-lost/index.md" not in narrow  # untouched: left out
     assert {"companies/index.md", "rating/index.md", "from-the-web/index.md"} <= narrow  # the nav
     # Without narrowing (a plain build, or an edited hand-written page) MkDocs gets every page.
-    assert {uri for uri, _, _ in state.handed_over(regenerated, narrow=False)} == everything
+    assert {uri for uri, _ in state.handed_over(regenerated, narrow=False)} == everything
 
 
 def test_a_company_page_of_older_incidents_goes_when_the_company_shrinks() -> None:
@@ -137,9 +134,9 @@ def test_a_company_page_of_older_incidents_goes_when_the_company_shrinks() -> No
     state.plan(first, OPTIONS)
     state.reset(entity_pages(first))
     for page in pages(first, OPTIONS):
-        state.pages[page.src_uri] = (page.in_nav, page.edit_path)
+        state.keep(page)
     assert "companies/solo/page/2/index.md" in state.pages and "companies/solo/page/2/index.md" in state.entities
-    assert page_group("companies/solo/page/2/index.md") == ("company", "solo")
+    assert state.pages["companies/solo/page/2/index.md"].group == PageGroup("company", "solo")
 
     fewer = build_catalog(corpus(incidents=(*INCIDENTS, *many[:-3])))  # solo: 103 incidents, then 100
     plan = state.plan(fewer, OPTIONS)
@@ -147,3 +144,32 @@ def test_a_company_page_of_older_incidents_goes_when_the_company_shrinks() -> No
     gone = state.carry_over(plan, entity_pages(fewer))
     assert "companies/solo/page/2/index.md" in gone  # the cache file is removed
     assert "companies/solo/page/2/index.md" not in {p.src_uri for p in pages(fewer, OPTIONS, plan)}
+
+
+def test_a_company_slugged_page_keeps_its_page_through_an_unrelated_edit() -> None:
+    """companies/page/ is the company `page`, not the companies index's pager (companies/page/2/):
+    each page says which group it belongs to, so nothing is read back from its URL."""
+    options = replace(OPTIONS, page_size=2)  # five companies: the index has a companies/page/2/ and /3/
+    with_page = corpus(companies=dict(COMPANIES, page=company("page")))
+    state = SiteState()
+    first = build_catalog(with_page)
+    state.plan(first, options)
+    state.reset(entity_pages(first))
+    for page in pages(first, options):
+        state.keep(page)
+    assert state.pages["companies/page/index.md"].group == PageGroup("company", "page")
+    assert state.pages["companies/page/2/index.md"].group == PageGroup("index")
+
+    edited = build_catalog(replace(with_page, incidents=(replace(INCIDENTS[1], title="late again"),
+                                                         *INCIDENTS[:1], *INCIDENTS[2:])))
+    plan = state.plan(edited, options)
+    assert not plan.full and "page" not in plan.companies
+    state.carry_over(plan, entity_pages(edited))
+    regenerated = set()
+    for page in pages(edited, options, plan):
+        state.keep(page)
+        regenerated.add(page.src_uri)
+    assert "companies/page/index.md" not in regenerated  # untouched by the edit, so carried over
+    handed = {uri for uri, _ in state.handed_over(regenerated, narrow=False)}
+    assert {"companies/page/index.md", "companies/page/2/index.md", "companies/page/3/index.md"} <= handed
+    assert handed == {page.src_uri for page in pages(edited, options)}  # the whole site, as a full build has it

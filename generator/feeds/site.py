@@ -12,6 +12,22 @@ class FeedConfigError(ValueError):
     """The site configuration cannot give feeds absolute URLs."""
 
 
+def site_url_problem(value: object) -> str | None:
+    """What is wrong with `value` as mkdocs.yml's site_url, said as mkdocs.yml's settings errors
+    say it (what was expected, what came); None when feeds and the API can use it. Checked before
+    anything is written: feeds need it, and are written last."""
+    expected = "expected the site's absolute http or https address, such as https://example.org/, but"
+    if value is None or value == "":
+        return f"{expected} it is not set (feeds and the JSON API need absolute URLs)"
+    if isinstance(value, str):
+        try:
+            Site.from_url(value, "")
+            return None
+        except FeedConfigError:
+            pass
+    return f"{expected} received: {value!r}"
+
+
 @dataclass(frozen=True, slots=True)
 class Site:
     base: str  # absolute, ends with "/"

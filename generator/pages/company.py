@@ -11,7 +11,7 @@ from generator.markup import esc, external_link, link, render_markdown
 from generator.metrics import CompanyMetrics
 from generator.model import RATINGS, Company
 from generator.pages.chart import chart
-from generator.pages.page import GeneratedPage, SiteOptions
+from generator.pages.page import GeneratedPage, PageGroup, SiteOptions
 from generator.pages.parts import (
     RATING_WORDS,
     badge,
@@ -153,7 +153,8 @@ def company_pages(company: Company, catalog: Catalog, options: SiteOptions) -> I
             f"{incident_list(here, chunk, catalog, show_company=False)}\n"
             f"{pager(here, urls.company(company.slug), n, count)}"
         )
-        yield GeneratedPage(url=here, title=title, body=body, feeds=f"companies/{company.slug}", searchable=False)
+        yield GeneratedPage(url=here, title=title, body=body, group=PageGroup("company", company.slug),
+                            feeds=f"companies/{company.slug}", searchable=False)
 
 
 def company_page(company: Company, catalog: Catalog, options: SiteOptions) -> GeneratedPage:
@@ -197,6 +198,7 @@ def company_page(company: Company, catalog: Catalog, options: SiteOptions) -> Ge
         url=here,
         title=company.name,
         body=body,
+        group=PageGroup("company", company.slug),
         description=f"How {company.name} treats its customers: grade, incidents and sources.",
         feeds=f"companies/{company.slug}",
         edit_path=company.path,

@@ -7,7 +7,7 @@ from generator.catalog import Catalog
 from generator.markup import esc, link, rel
 from generator.model import RATINGS
 from generator.pages.cards import company_card
-from generator.pages.page import GeneratedPage, SiteOptions
+from generator.pages.page import INDEX, GeneratedPage, SiteOptions
 from generator.pages.parts import RATING_WORDS, badge, incident_list, stat
 
 LATEST = 10
@@ -56,5 +56,5 @@ def home_page(catalog: Catalog, options: SiteOptions) -> GeneratedPage:
 {incident_list(here, catalog.incidents_newest[:LATEST], catalog)}
 {ranked}
 <p class="tr-subscribe">Subscribe to new incidents: {feeds}</p>"""
-    return GeneratedPage(url=here, title="Home", body=body, in_nav=True, feeds="", searchable=False,
+    return GeneratedPage(url=here, title="Home", body=body, group=INDEX, in_nav=True, feeds="", searchable=False,
                          description="How companies treat their customers, with the evidence.")

@@ -6,7 +6,7 @@ from generator import urls
 from generator.catalog import Catalog
 from generator.markup import esc, external_link, link, render_markdown
 from generator.model import Incident, Source
-from generator.pages.page import GeneratedPage, SiteOptions
+from generator.pages.page import GeneratedPage, PageGroup, SiteOptions
 from generator.pages.parts import badge, date_text
 from generator.pages.search_marks import incident_marks
 
@@ -96,6 +96,7 @@ def incident_page(item: Incident, catalog: Catalog, options: SiteOptions) -> Gen
         url=here,
         title=f"{item.title} ({company.name})",
         body=body,
+        group=PageGroup("incident", item.key),
         description=f"{item.rating} incident: {item.title}",
         feeds=f"companies/{item.company}",
         edit_path=item.path,

@@ -9,7 +9,7 @@ from generator import urls
 from generator.catalog import Catalog
 from generator.markup import esc, link
 from generator.model import RATINGS, Incident
-from generator.pages.page import GeneratedPage, SiteOptions
+from generator.pages.page import INDEX, POSTS, GeneratedPage, ListingKind, PageGroup, SiteOptions
 from generator.pages.parts import RATING_WORDS, badge, incident_list, pager, post_item
 
 KINDS = {"rating": "Rating", "industry": "Industry", "tag": "Tag", "year": "Year"}
@@ -35,7 +35,7 @@ def _heading(kind: str, key: str) -> str:
 
 
 def listing_pages(
-    kind: str, key: str, items: Sequence[Incident], catalog: Catalog, options: SiteOptions
+    kind: ListingKind, key: str, items: Sequence[Incident], catalog: Catalog, options: SiteOptions
 ) -> Iterator[GeneratedPage]:
     base = urls.listing(kind, key)
     heading = _heading(kind, key)
@@ -48,7 +48,8 @@ def listing_pages(
             f"{incident_list(here, chunk, catalog)}\n{pager(here, base, n, pages)}"
         )
         feeds = f"{kind}/{key}" if kind in ("rating", "industry") else None
-        yield GeneratedPage(url=here, title=title, body=body, feeds=feeds, searchable=False)
+        yield GeneratedPage(url=here, title=title, body=body, group=PageGroup(kind, key), feeds=feeds,
+                            searchable=False)
 
 
 def index_page(kind: str, groups: Mapping[Any, Sequence[Incident]]) -> GeneratedPage:
@@ -62,19 +63,19 @@ def index_page(kind: str, groups: Mapping[Any, Sequence[Incident]]) -> Generated
     )
     title = {"rating": "By rating", "industry": "By industry", "tag": "By tag", "year": "By year"}[kind]
     body = f'<h1>{esc(title)}</h1>\n<ul class="tr-index">{items}</ul>'
-    return GeneratedPage(url=here, title=title, body=body, in_nav=True, searchable=False)
+    return GeneratedPage(url=here, title=title, body=body, group=INDEX, in_nav=True, searchable=False)
 
 
 def all_listings(
-    catalog: Catalog, options: SiteOptions, wanted: Callable[[str, str], bool] = lambda kind, key: True
+    catalog: Catalog, options: SiteOptions, wanted: Callable[[PageGroup], bool] = lambda group: True
 ) -> Iterator[GeneratedPage]:
-    groups: dict[str, Mapping[Any, Sequence[Incident]]] = {
+    groups: dict[ListingKind, Mapping[Any, Sequence[Incident]]] = {
         "rating": catalog.by_rating, "industry": catalog.by_industry, "tag": catalog.by_tag, "year": catalog.by_year,
     }
     for kind, mapping in groups.items():
         yield index_page(kind, mapping)
         for key, items in mapping.items():
-            if wanted(kind, str(key)):
+            if wanted(PageGroup(kind, str(key))):
                 yield from listing_pages(kind, str(key), items, catalog, options)
 
 
@@ -91,7 +92,7 @@ def companies_pages(catalog: Catalog, options: SiteOptions) -> Iterator[Generate
             f"<h1>{esc(title)}</h1>\n<p class=\"tr-lede\">{len(companies)} companies, A to Z.</p>\n"
             f'<div class="tr-cards">{cards}</div>\n{pager(here, "companies/", n, pages)}'
         )
-        yield GeneratedPage(url=here, title=title, body=body, in_nav=n == 1, searchable=False)
+        yield GeneratedPage(url=here, title=title, body=body, group=INDEX, in_nav=n == 1, searchable=False)
 
 
 def posts_pages(catalog: Catalog, options: SiteOptions) -> Iterator[GeneratedPage]:
@@ -106,4 +107,4 @@ def posts_pages(catalog: Catalog, options: SiteOptions) -> Iterator[GeneratedPag
             f"linked to the companies they name. Each links to the original.</p>\n"
             f'<ul class="tr-posts">{items or "<li>No posts imported yet.</li>"}</ul>\n{pager(here, urls.posts(), n, pages)}'
         )
-        yield GeneratedPage(url=here, title=title, body=body, in_nav=n == 1, searchable=False)
+        yield GeneratedPage(url=here, title=title, body=body, group=POSTS, in_nav=n == 1, searchable=False)

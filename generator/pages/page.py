@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import posixpath
 from dataclasses import dataclass, field
-from typing import TypeGuard
+from typing import Literal, TypeGuard
 from urllib.parse import urljoin
 
 from generator import urls
@@ -21,11 +21,44 @@ def yaml_string(value: str) -> str:
     return json.dumps(value, ensure_ascii=False).translate(_YAML_BREAKS)
 
 
+ListingKind = Literal["rating", "industry", "tag", "year"]
+GroupKind = Literal["index", "company", "incident", "posts"] | ListingKind
+
+
+@dataclass(frozen=True, slots=True)
+class PageGroup:
+    """The record or listing a page shows, set by the code that makes it: `mkdocs serve`
+    regenerates a group's pages together. Never read back from the URL, where a company
+    slugged `page` looked like the companies index's pager."""
+
+    kind: GroupKind  # "index": the home page and the indexes, regenerated after every edit
+    key: str = ""  # the company slug, the incident's company/slug, or the listing's key
+
+    def __str__(self) -> str:
+        if self.kind == "index":
+            return "an index page"
+        if self.kind == "posts":
+            return "the From the web listing"
+        if self.kind in ("company", "incident"):
+            return f"{self.kind} {self.key}"
+        return f"the {self.kind} {self.key} listing"
+
+
+INDEX = PageGroup("index")
+POSTS = PageGroup("posts")
+
+
+def producer(group: PageGroup, edit_path: str | None) -> str:
+    """How a duplicate-output error names a generated page."""
+    return f"the page trackrecord generates for {group}" + (f" ({edit_path})" if edit_path else "")
+
+
 @dataclass(frozen=True, slots=True)
 class GeneratedPage:
     url: str  # directory URL relative to the site root, e.g. "companies/acme/"
     title: str  # plain text; escaped when written
     body: str  # safe HTML
+    group: PageGroup
     in_nav: bool = False
     description: str | None = None
     feeds: str | None = None  # feed scope announced in <head>, e.g. "companies/acme"
@@ -36,6 +69,10 @@ class GeneratedPage:
     @property
     def src_uri(self) -> str:
         return urls.source_path(self.url)
+
+    @property
+    def producer(self) -> str:
+        return producer(self.group, self.edit_path)
 
     def markdown(self) -> str:
         """Front matter (values escaped: MkDocs' Jinja prints them raw) and the HTML body."""

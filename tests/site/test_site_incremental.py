@@ -15,7 +15,7 @@ from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from sitebuild import REPO, write_project
+from sitebuild import FIXTURES, REPO, write_project
 
 
 def _mtimes(folder: Path) -> dict[str, int]:
@@ -66,3 +66,30 @@ def test_an_edit_rewrites_its_incident_and_company_pages_and_nothing_else(tmp_pa
     assert _nav_links(page.read_text("utf-8")) == nav_before
     assert "../../../companies/" in nav_before
     assert untouched.stat().st_mtime_ns == untouched_stat
+
+
+def test_a_company_slugged_page_survives_an_unrelated_edit(tmp_path: Path) -> None:
+    """The company `page` lives at companies/page/, beside the companies index's pager at
+    companies/page/2/. A rebuild after an edit to another company's record keeps its page."""
+    # page_size 2 pages the companies index; it also makes the first build a full one, whatever an
+    # earlier test left in the plugin instance that MkDocs keeps across builds in one process.
+    project = write_project(tmp_path / "project", FIXTURES / "metrics" / "reviews",
+                            extra_config="      page_size: 2\n")
+    (project / "reviews/companies/page.yml").write_text("name: Page and Sons\nindustry: retail\n", "utf-8")
+    site = tmp_path / "site"
+
+    def serve_build() -> None:  # as `mkdocs serve` (without --dirty) rebuilds, in one process
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+        config.plugins.on_startup(command="serve", dirty=False)
+        build(config)
+
+    serve_build()
+    assert "Page and Sons" in (site / "companies/page/index.html").read_text("utf-8")
+    assert (site / "companies/page/2/index.html").is_file()
+    record = project / "reviews/incidents/solo/2019-04-04-kind-reply.yml"
+    text = record.read_text("utf-8")
+    record.write_text(re.sub(r"^title: .*$", 'title: "A kind reply, edited"', text, count=1, flags=re.M), "utf-8")
+    serve_build()
+    assert "A kind reply, edited" in (site / "incidents/solo/2019-04-04-kind-reply/index.html").read_text("utf-8")
+    assert "Page and Sons" in (site / "companies/page/index.html").read_text("utf-8")
+    assert (site / "companies/page/2/index.html").is_file()
