@@ -19,11 +19,9 @@ from typing import Any
 
 import yaml
 
-from generator.catalog import Catalog, build_catalog
 from generator.export_config import ExportError, ExportSettings, load_settings, plugin_entries
-from generator.output_paths import STATIC_FILES, DuplicateOutput, OutputClaims, site_path
-from generator.records import load_corpus
-from generator.site import pages, static_files
+from generator.output_paths import site_path
+from generator.pipeline import BuildError, BuildSettings, Pipeline
 
 __all__ = ["ExportError", "export"]
 
@@ -58,44 +56,31 @@ def _check_target(out: Path, settings: ExportSettings) -> None:
             raise ExportError(f"{out}: is inside {source}, which the export copies; export somewhere else")
 
 
-def _write(stage: Path, settings: ExportSettings, catalog: Catalog) -> int:
-    """Everything the export holds, under `stage`. Returns the number of generated pages."""
+def _write(stage: Path, settings: ExportSettings, pipeline: Pipeline) -> int:
+    """Everything the export holds, under `stage`: the same pages and files as the plugin makes, by the
+    same pipeline, with docs/ copied beside them. Returns the number of generated pages."""
     docs = stage / "docs"
-    claims = OutputClaims()
-
-    def claim(path: str, producer: str) -> None:
-        claims.claim(site_path(path, directory_urls=settings.directory_urls), producer)
-
+    taken = {}
     if settings.docs is not None:
-        shutil.copytree(settings.docs, docs)
-        for file in sorted(docs.rglob("*")):
+        for file in sorted(settings.docs.rglob("*")):
             if not file.is_dir():
-                rel = file.relative_to(docs).as_posix()
-                claim(rel, f"{settings.options.docs_dir}/{rel} (a hand-written file)")
+                rel = file.relative_to(settings.docs).as_posix()
+                taken[site_path(rel, directory_urls=settings.directory_urls)] = \
+                    f"{settings.options.docs_dir}/{rel} (a hand-written file)"
+    made = pipeline.write_pages(docs, taken)
+    pipeline.finish(docs, search=False)  # the feeds and the API, into docs/ (search needs the built site)
+    if settings.docs is not None:
+        shutil.copytree(settings.docs, docs, dirs_exist_ok=True)  # no path in common: checked above
     else:
-        docs.mkdir()
+        docs.mkdir(exist_ok=True)
     if settings.theme is not None:
         shutil.copytree(settings.theme, stage / "theme")
-    count = 0
-    for page in pages(catalog, settings.options):
-        claim(page.src_uri, page.producer)
-        target = docs / page.src_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown(), "utf-8")
-        count += 1
-    files = static_files(catalog, settings.options)
-    for path in files:
-        claim(path, STATIC_FILES)
-    for path, content in files.items():
-        target = docs / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
     (stage / "mkdocs.yml").write_text(
         "# Exported by `trackrecord export`: plain MkDocs, no trackrecord plugin.\n"
         + yaml.safe_dump(_plain_config(settings.config), sort_keys=False, allow_unicode=True),
         "utf-8",
     )
-    return count
+    return len(made)
 
 
 def _missing_from(folder: Path) -> Path | None:
@@ -125,19 +110,24 @@ def export(config_file: Path, out: Path) -> int:
     ExportError (or InvalidRecords) with nothing written when anything is wrong."""
     settings = load_settings(config_file)
     _check_target(out, settings)
-    catalog = build_catalog(load_corpus(settings.reviews))
     target = Path(os.path.abspath(out))  # "." and ".." have no name to put beside
     made_parents = _missing_from(target.parent)
     stage = target.parent / f".{target.name}.partial-{secrets.token_hex(6)}"
+    pipeline = Pipeline()
+    try:
+        pipeline.load(BuildSettings(reviews=settings.reviews, store=stage / "docs", options=settings.options,
+                                    config_file=str(config_file), directory_urls=settings.directory_urls))
+    except BuildError as exc:
+        raise ExportError(f"{exc}") from None
     done = False
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         stage.mkdir()
-        count = _write(stage, settings, catalog)
+        count = _write(stage, settings, pipeline)
         os.rename(stage, target)  # onto an empty folder too, which POSIX rename replaces
         done = True
         return count
-    except DuplicateOutput as exc:
+    except BuildError as exc:
         raise ExportError(f"{exc} {NOTHING.capitalize()}.") from None
     except OSError as exc:
         raise ExportError(f"{_os_problem(exc)}; {NOTHING}") from None

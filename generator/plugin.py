@@ -9,11 +9,8 @@ and indexes the result for search.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
-import gc
 import os
-import posixpath
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,22 +26,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from watchdog.observers import Observer as NativeObserver
 
-from generator.background_write import BackgroundWriteError, BackgroundWriter
-from generator.catalog import Catalog, ScoreMemo, build_catalog
-from generator.feeds.site import site_url_problem
-from generator.incremental import FULL, SiteState
-from generator.isolated_load import load_corpus_isolated
-from generator.output_cache import OutputCache
-from generator.output_paths import DuplicateOutput, OutputClaims
 from generator.pages.page import SiteOptions, edit_base, is_count
-from generator.record_files import RecordListing
+from generator.pipeline import BuildError, BuildSettings, Pipeline
 from generator.record_watch import report_changes
-from generator.records import InvalidRecords, ReadCache, load_corpus
-from generator.search_index import SearchIndexError, ServeIndexer, build_search_index
-from generator.site import entity_pages, pages, static_files
 
 log = get_plugin_logger("trackrecord")
-LARGE_CORPUS = 1000  # incidents; from here a full re-render after each edit takes tens of seconds
 
 
 class _Count(c.Type[int]):
@@ -70,204 +56,111 @@ class TrackrecordConfig(Config):
 
 
 class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
+    """Hooks that hand MkDocs' settings and files to the core pipeline (generator/pipeline.py)."""
+
     def __init__(self) -> None:
-        self.catalog: Catalog | None = None
-        self.options = SiteOptions()
-        self.reviews_dir = Path("reviews")
-        self.cache_dir = Path(".trackrecord-cache")
-        self.read_cache: ReadCache | None = None
-        self.listing: RecordListing | None = None
-        self.scores: ScoreMemo | None = None
-        self.state = SiteState()
-        self.writer: BackgroundWriter | None = None
-        self.serving = False
-        self.dirty = False
-        self.frozen = False
+        self.pipeline = Pipeline()
         self.compiled_templates = _CompiledTemplates()
-        self.serve_index: ServeIndexer | None = None
-        self.taken: dict[str, str] = {}  # site paths of the files MkDocs has besides ours, by who makes them
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, so records
         # that did not change are not read again after an edit.
-        self.read_cache = {} if command == "serve" else None
-        self.listing = RecordListing() if command == "serve" else None
-        self.scores = ScoreMemo() if command == "serve" else None
-        self.serving = command == "serve"
-        self.dirty = dirty
+        self.pipeline = Pipeline(serving=command == "serve", dirty=dirty, notice=log.info, warn=log.warning)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = Path(config.config_file_path or ".").resolve().parent
-        self.reviews_dir = (root / self.config.reviews).resolve()
-        # One folder per command, so a `mkdocs build` beside a running `mkdocs serve` cannot prune
+        root = _root(config)
+        # One store per command, so a `mkdocs build` beside a running `mkdocs serve` cannot prune
         # the other's pages.
-        self.cache_dir = (root / self.config.cache_dir / ("serve" if self.serving else "build")).resolve()
-        if self.serving:
-            self._stop_writer()
-        if (problem := site_url_problem(config.site_url)) is not None:
-            raise PluginError(f"{config.config_file_path or 'mkdocs.yml'}: site_url: {problem}")
-        try:
-            if self.read_cache is None:  # a one-off build: parse where the garbage cannot stay
-                corpus = load_corpus_isolated(self.reviews_dir)
-            else:
-                corpus = load_corpus(self.reviews_dir, cache=self.read_cache, listing=self.listing)
-        except InvalidRecords as exc:
-            raise PluginError(
-                f"{len(exc.problems)} problem(s) in the records; nothing was built:\n{exc}"
-            ) from None
-        self.catalog = build_catalog(corpus, memo=self.scores)
-        if self.serving and not self.frozen:
-            # What the first load read stays alive for the whole session. Leaving it out of the
-            # cycle collector's full passes saved seconds per rebuild at 10,000 incidents.
-            gc.freeze()
-            self.frozen = True
-            if not self.dirty and len(corpus.incidents) >= LARGE_CORPUS:
-                log.info(f"{len(corpus.incidents)} incidents: without --dirty MkDocs renders every page again "
-                         "after each edit; `mkdocs serve --dirty` renders only the pages the edit changed.")
-        # Not resolved: a docs/ that is a link, or lies outside the project, must not fail here.
-        docs_dir = Path(os.path.relpath(config.docs_dir, root)).as_posix()
-        self.options = SiteOptions(
+        store = root / self.config.cache_dir / ("serve" if self.pipeline.serving else "build")
+        options = SiteOptions(
             site_url=config.site_url,
             site_name=config.site_name,
             edit_base=edit_base(config.repo_url, config.edit_uri),
-            docs_dir=docs_dir,
+            docs_dir=_docs_dir(config),
             page_size=self.config.page_size,
             feed_limit=self.config.feed_limit,
         )
+        settings = BuildSettings(reviews=(root / self.config.reviews).resolve(), store=store.resolve(),
+                                 options=options, config_file=config.config_file_path or "mkdocs.yml",
+                                 directory_urls=config.use_directory_urls)
+        with _as_plugin_error():
+            self.pipeline.load(settings)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.catalog is not None
-        # Each path in site/ comes from one file: a generated page or feed where docs/ or the theme
-        # has a file already is an error naming both, not a silent replacement.
-        self.taken = {f.dest_uri: self._described(f, config) for f in files if not f.inclusion.is_excluded()}
-        try:
-            self._add_pages(files, config)
-        except DuplicateOutput as exc:
-            self._stop_writer()
-            raise PluginError(str(exc)) from None
-        return files
-
-    def _add_pages(self, files: Files, config: MkDocsConfig) -> None:
-        assert self.catalog is not None
-        cache = OutputCache(self.cache_dir)
-        site = OutputClaims(self.taken)
-        plan = self.state.plan(self.catalog, self.options) if self.serving else FULL
-        if not self.serving:
-            self._start_writer(config)
-        if not plan.full:
-            cache.remove(self.state.carry_over(plan, entity_pages(self.catalog)))
-        else:
-            self.state.reset(entity_pages(self.catalog))
-        regenerated = set()
-        for page in pages(self.catalog, self.options, plan):
-            cache.put(page.src_uri, page.markdown(), page.producer)
-            self.state.keep(page)
-            regenerated.add(page.src_uri)
-        # An edited hand-written page may link to any generated page: then MkDocs gets them all.
-        narrow = self.dirty and not plan.full and not _docs_edited(files)
-        for uri, kept in self.state.handed_over(regenerated, narrow=narrow):
-            generated = self._file(uri, config, in_nav=kept.in_nav)
-            site.claim(generated.dest_uri, kept.producer)
-            # MkDocs joins edit_uri with this path; pointing it out of docs/ reaches the record.
-            generated.edit_uri = posixpath.relpath(kept.edit_path, self.options.docs_dir) if kept.edit_path else None
+        taken = {f.dest_uri: self._described(f, config) for f in files if not f.inclusion.is_excluded()}
+        with _as_plugin_error():
+            made = self.pipeline.write_pages(Path(config.site_dir), taken, docs_edited=_docs_edited(files))
+        store = str(self.pipeline.settings.store) if self.pipeline.settings else ""
+        for page in made:
+            generated = File(page.src_uri, src_dir=store, dest_dir=config.site_dir,
+                             use_directory_urls=config.use_directory_urls,
+                             inclusion=InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV)
+            generated.edit_uri = page.edit_uri  # out of docs/ to the record file
             files.append(generated)
-        if plan.full:
-            cache.prune()
-        if not self.serving:
-            # A one-off build needs the catalog no more: the pages are written and the feeds'
-            # process has its own copy. Freed now, its memory serves MkDocs' rendering.
-            self.catalog = None
-            gc.collect()
+        return files
 
     def _described(self, file: File, config: MkDocsConfig) -> str:
         """A file MkDocs already has, as a duplicate-output error names it."""
         if file.generated_by:
             return f"{file.src_uri} (made by {file.generated_by})"
         if file.src_dir is not None and Path(file.src_dir) == Path(config.docs_dir):
-            return f"{self.options.docs_dir}/{file.src_uri} (a hand-written file)"
+            return f"{_docs_dir(config)}/{file.src_uri} (a hand-written file)"
         return f"{file.src_uri} from the theme"
-
-    def _file(self, src_uri: str, config: MkDocsConfig, *, in_nav: bool) -> File:
-        return File(
-            src_uri,
-            src_dir=str(self.cache_dir),
-            dest_dir=config.site_dir,
-            use_directory_urls=config.use_directory_urls,
-            inclusion=InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV,
-        )
-
-    def _start_writer(self, config: MkDocsConfig) -> None:
-        # Feeds and the API are written straight into site/ by a second process. A build starts
-        # it before MkDocs renders, on the other core, and waits for it in on_post_build. While
-        # serving it starts after the pages (an edited page shows first: forking a large process
-        # makes the parent's next writes slower) and nothing waits for it.
-        catalog, options = self.catalog, self.options
-        assert catalog is not None
-        self.writer = BackgroundWriter(lambda: static_files(catalog, options), Path(config.site_dir), self.taken)
-        self.writer.start()
-
-    def _stop_writer(self) -> None:
-        """While serving: the last rebuild's feeds are stale once another starts, so stop writing them."""
-        writer, self.writer = self.writer, None
-        if writer is not None and (error := writer.cancel()):
-            log.warning(f"writing feeds and the API failed: {error}")
-
-    def _join_writer(self) -> None:
-        writer, self.writer = self.writer, None
-        if writer is None:
-            return
-        try:
-            writer.join()
-        except BackgroundWriteError as exc:
-            raise PluginError(f"writing feeds and the API failed: {exc}") from None
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # MkDocs makes a new template environment for every build; while serving, the compiled
         # theme templates carry over (the bucket's checksum notices an edited template).
-        if self.serving:
+        if self.pipeline.serving:
             env.bytecode_cache = self.compiled_templates
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # A one-off build never looks at a generated page again once it is written, yet MkDocs
         # keeps every page's HTML to the end: 12,000 of them while Pagefind runs.
-        if not self.serving and page.file.src_dir == str(self.cache_dir):
+        settings = self.pipeline.settings
+        if not self.pipeline.serving and settings and page.file.src_dir == str(settings.store):
             page.content = None
             page.markdown = None
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.serving:
-            self._start_writer(config)
-        else:
-            self._join_writer()
-        if not self.config.search:
-            return
-        if self.serving:  # index in the background: a rebuild after an edit must not wait for it
-            self.serve_index = self.serve_index or ServeIndexer(bundle_pages=self.config.search_bundle_pages)
-            if self.serve_index.error:
-                log.warning(str(self.serve_index.error))
-            self.serve_index.after_build(Path(config.site_dir))
-            return
-        _give_back_freed_memory()  # Pagefind runs beside this process: leave it the memory rendering used
-        try:
-            stats = build_search_index(Path(config.site_dir), bundle_pages=self.config.search_bundle_pages)
-        except SearchIndexError as exc:
-            raise PluginError(str(exc)) from None
-        log.info(stats.summary())
+        with _as_plugin_error():
+            self.pipeline.finish(Path(config.site_dir), search=self.config.search,
+                                 bundle_pages=self.config.search_bundle_pages)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         # MkDocs polls watched folders, re-reading every file's stat twice a second: with tens of
         # thousands of records that polling alone takes a core. Nothing is watched yet when
         # on_serve runs, so the operating system's own notifications can take its place.
         server.observer = NativeObserver()  # type: ignore[assignment]  # same interface
-        server.watch(str(self.reviews_dir))
-        if self.listing is not None:
-            # Edits made during the first build came before any watching: list everything once more.
-            self.listing.relist()
-            report_changes(server.observer, self.reviews_dir, self.listing)
+        settings = self.pipeline.settings
+        if settings is not None:
+            server.watch(str(settings.reviews))
+            if (listing := self.pipeline.listing) is not None:
+                # Edits made during the first build came before any watching: list everything once more.
+                listing.relist()
+                report_changes(server.observer, settings.reviews, listing)
         return server
+
+
+def _root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path or ".").resolve().parent
+
+
+def _docs_dir(config: MkDocsConfig) -> str:
+    """docs_dir relative to the project. Not resolved: a docs/ that is a link, or lies outside the
+    project, must not fail here."""
+    return Path(os.path.relpath(config.docs_dir, _root(config))).as_posix()
+
+
+@contextlib.contextmanager
+def _as_plugin_error() -> Iterator[None]:
+    """The pipeline's errors as MkDocs shows them: the message, no traceback."""
+    try:
+        yield
+    except BuildError as exc:
+        raise PluginError(str(exc)) from None
 
 
 def _docs_edited(files: Files) -> bool:
@@ -287,10 +180,3 @@ class _CompiledTemplates(BytecodeCache):
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-def _give_back_freed_memory() -> None:
-    """Return freed heap pages to the system (glibc keeps them for reuse); elsewhere, do nothing."""
-    gc.collect()
-    with contextlib.suppress(OSError, AttributeError, TypeError):  # not glibc: no malloc_trim
-        ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim(0)
