@@ -21,7 +21,9 @@ COMPANY_SCHEMA_LINE = "# yaml-language-server: $schema=../../generator/schemas/c
 _EXAMPLES: dict[str, str] = {
     "channel": "[email, phone]",
     "reported_by": "your-handle",
+    "date_is": "reported",
     "contacted": "2024-01-31",
+    "answer": "answered",
     "first_response": "2024-02-02",
     "resolved": "2024-02-20",
     "status": "resolved",

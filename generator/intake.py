@@ -35,6 +35,7 @@ LABELS: dict[str, str] = {
     "Sources": "sources",
     "How the customer reached the company": "channel",
     "Date of first contact": "contacted",
+    "Did the company answer": "answer",
     "Date of first answer": "first_response",
     "Date it was settled": "resolved",
     "Where it stands": "status",
@@ -179,9 +180,9 @@ def draft_from_issue(body: str, known: Mapping[str, Iterable[str]] | None = None
     values: dict[str, Any] = {"company": slug, "title": "", "date": "", "rating": "", "issue": "",
                               "response": "", "sources": []}
     for key, text in answers.items():
-        if key in ("title", "reported_by", "status", "outcome", "rating"):
+        if key in ("title", "reported_by", "status", "outcome", "rating", "answer"):
             value: Any = one_line(text)
-            if key in ("status", "outcome", "rating"):
+            if key in ("status", "outcome", "rating", "answer"):
                 value = value.lower()
             if key == "reported_by":
                 value = value.removeprefix("@")

@@ -1,14 +1,11 @@
 """Counts and rates for one company's incidents: plain arithmetic, documented in docs/methodology.md.
 
-Definitions (the methodology page repeats them; keep both in step):
+What counts as contacted, answered and resolved is in generator/answers.py. From it (the
+methodology page repeats these; keep both in step):
 
-- An incident is *contacted* when the record shows the customer raised it with the company: it has a
-  `contacted` date, at least one `channel`, or any sign of an answer (see *responded*).
-- It is *responded* when it has a `first_response` date, a `resolved` date, or status `responded` or
-  `resolved`. Every responded incident is also contacted: a company cannot answer what it was never told.
-- It is *resolved* when it has a `resolved` date or status `resolved`. Every resolved incident is responded.
-- Response rate = responded / contacted; resolution rate = resolved / contacted; both None when nothing
-  was contacted.
+- Response rate = answered / incidents whose answer is known (answered or not answered); None when
+  no answer is known. Incidents whose answer is not known are counted and shown, never as "no".
+- Resolution rate = resolved / contacted incidents whose case state is known; None when none is.
 - Days to response = `first_response` - `contacted`, over incidents that carry both dates; the median of
   an even count is the mean of the two middle values.
 - Recent = dated at most RECENT_DAYS days before the reference date (an incident dated after it counts as
@@ -23,10 +20,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from generator.answers import answer_of, case_state, is_contacted, is_resolved
 from generator.model import RATINGS, Incident
 
 RECENT_DAYS = 365
-ANSWERED_STATUSES = frozenset({"responded", "resolved"})
 
 
 def age_days(date: dt.date, as_of: dt.date) -> int:
@@ -34,34 +31,30 @@ def age_days(date: dt.date, as_of: dt.date) -> int:
     return max(0, (as_of - date).days)
 
 
-def is_resolved(incident: Incident) -> bool:
-    return incident.resolved is not None or incident.status == "resolved"
-
-
-def is_responded(incident: Incident) -> bool:
-    return incident.first_response is not None or incident.status in ANSWERED_STATUSES or is_resolved(incident)
-
-
-def is_contacted(incident: Incident) -> bool:
-    return incident.contacted is not None or bool(incident.channel) or is_responded(incident)
-
-
 @dataclass(frozen=True)
 class CompanyMetrics:
     total: int
     counts: Mapping[str, int]  # all-time, by current rating; every rating is a key
     recent_counts: Mapping[str, int]  # the same, for incidents at most RECENT_DAYS old
-    contacted: int
-    responded: int
-    response_rate: float | None  # responded / contacted
+    contacted: int  # raised with the company
+    answered: int
+    not_answered: int
+    answer_not_known: int  # contacted, but the records do not say whether it answered
+    response_rate: float | None  # answered / (answered + not_answered)
     median_days_to_response: float | None
     resolved: int
-    resolution_rate: float | None  # resolved / contacted
+    state_known: int  # contacted incidents whose case state the records give
+    resolution_rate: float | None  # resolved / state_known
     timed_responses: int = 0  # how many incidents the median is taken over
 
     @property
     def recent_total(self) -> int:
         return sum(self.recent_counts.values())
+
+    @property
+    def answer_known(self) -> int:
+        """The incidents the response rate is taken over."""
+        return self.answered + self.not_answered
 
     def as_dict(self) -> dict[str, Any]:
         """Plain JSON-ready values (for the API)."""
@@ -70,11 +63,14 @@ class CompanyMetrics:
             "counts": dict(self.counts),
             "recent_counts": dict(self.recent_counts),
             "contacted": self.contacted,
-            "responded": self.responded,
+            "answered": self.answered,
+            "not_answered": self.not_answered,
+            "answer_not_known": self.answer_not_known,
             "response_rate": self.response_rate,
             "median_days_to_response": self.median_days_to_response,
             "timed_responses": self.timed_responses,
             "resolved": self.resolved,
+            "state_known": self.state_known,
             "resolution_rate": self.resolution_rate,
         }
 
@@ -86,19 +82,20 @@ def _rate(part: int, whole: int) -> float | None:
 def company_metrics(incidents: Sequence[Incident], as_of: dt.date) -> CompanyMetrics:
     counts: dict[str, int] = dict.fromkeys(RATINGS, 0)
     recent: dict[str, int] = dict.fromkeys(RATINGS, 0)
-    contacted = responded = resolved = 0
+    answers: dict[str | None, int] = {"answered": 0, "not-answered": 0, "not-known": 0, None: 0}
+    contacted = resolved = state_known = 0
     waits: list[int] = []
     for incident in incidents:
         rating = incident.rating
         counts[rating] += 1
         if age_days(incident.date, as_of) <= RECENT_DAYS:
             recent[rating] += 1
+        answers[answer_of(incident).state] += 1
         if is_contacted(incident):
             contacted += 1
-        if is_responded(incident):
-            responded += 1
-        if is_resolved(incident):
-            resolved += 1
+            if case_state(incident) is not None:
+                state_known += 1
+                resolved += is_resolved(incident)
         if incident.contacted is not None and incident.first_response is not None:
             waits.append((incident.first_response - incident.contacted).days)
     return CompanyMetrics(
@@ -106,10 +103,13 @@ def company_metrics(incidents: Sequence[Incident], as_of: dt.date) -> CompanyMet
         counts=counts,
         recent_counts=recent,
         contacted=contacted,
-        responded=responded,
-        response_rate=_rate(responded, contacted),
+        answered=answers["answered"],
+        not_answered=answers["not-answered"],
+        answer_not_known=answers["not-known"],
+        response_rate=_rate(answers["answered"], answers["answered"] + answers["not-answered"]),
         median_days_to_response=float(statistics.median(waits)) if waits else None,
         resolved=resolved,
-        resolution_rate=_rate(resolved, contacted),
+        state_known=state_known,
+        resolution_rate=_rate(resolved, state_known),
         timed_responses=len(waits),
     )

@@ -25,13 +25,14 @@ class TimelineEntry:
     date: dt.date
     text: str
     rating: Rating | None = None
+    company_answered: bool = False  # this update records the company's answer
 
 
 @dataclass(frozen=True, slots=True)
 class CompanyReply:
     text: str
-    date: dt.date
-    source: str
+    date: dt.date | None  # None when the sources do not date it
+    source: Source  # where it can be read: the company's own address, or the post quoting it
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +54,7 @@ class Incident:
     slug: str  # "<YYYY-MM-DD>-<slug>", the file stem; unique within its company
     path: str  # relative to the repository root, with forward slashes
     title: str
-    date: dt.date
+    date: dt.date  # the day it began, or (date_is "reported") the day the first source reported it
     initial_rating: Rating
     issue: str
     response: str
@@ -68,6 +69,8 @@ class Incident:
     timeline: tuple[TimelineEntry, ...] = ()
     tags: tuple[str, ...] = ()
     company_reply: CompanyReply | None = None
+    answer: str | None = None  # as written: "answered", "not-answered", "not-known"; see generator.answers
+    date_is: str = "began"  # or "reported"
 
     @property
     def key(self) -> str:
@@ -86,7 +89,7 @@ class Incident:
     def updated(self) -> dt.date:
         """The date of the latest thing that happened to this record."""
         dates = [self.date, *(e.date for e in self.timeline)]
-        if self.company_reply is not None:
+        if self.company_reply is not None and self.company_reply.date is not None:
             dates.append(self.company_reply.date)
         return max(dates)
 

@@ -81,15 +81,18 @@ def build_incident(doc: Document) -> Incident:
         outcome=d.get("outcome"),
         timeline=tuple(
             sorted(
-                (TimelineEntry(dt.date.fromisoformat(t["date"]), t["text"], t.get("rating"))
+                (TimelineEntry(dt.date.fromisoformat(t["date"]), t["text"], t.get("rating"),
+                               t.get("company_answered", False))
                  for t in d.get("timeline", ())),
                 key=lambda entry: entry.date,
             )
         ),
         tags=tuple(d.get("tags", ())),
-        company_reply=CompanyReply(reply["text"], dt.date.fromisoformat(reply["date"]), reply["source"])
+        company_reply=CompanyReply(reply["text"], _date(reply.get("date")), _source(reply["source"]))
         if reply
         else None,
+        answer=d.get("answer"),
+        date_is=d.get("date_is", "began"),
     )
 
 

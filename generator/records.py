@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar, cast
 
+from generator.answers import contradictions
 from generator.model import Company, Corpus, FeedSubscription, Incident, Post
 from generator.record_builders import build_company, build_feeds, build_incident, build_post, parse_timestamp
 from generator.record_files import RECORD_SUFFIXES, RecordFile, RecordListing, list_records, one_record
@@ -183,6 +184,8 @@ def _check_incident_file(tree: _Tree, doc: Document, folder: str, name_date: str
     if day is not None and day != name_date:
         _add(tree, doc, f"{day} differs from the date in the file name ({name_date})", "date")
     _check_order(tree, doc)
+    for message, at in contradictions(data):
+        _add(tree, doc, message, *at)
     doc.own_rules = tree.problems[start:]
 
 

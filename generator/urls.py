@@ -44,7 +44,7 @@ def feed(scope: str, fmt: str) -> str:
 
 def api(name: str) -> str:
     """name: 'companies', 'incidents' or 'companies/<slug>'."""
-    return f"api/v1/{name}.json"
+    return f"api/v2/{name}.json"
 
 
 def source_path(url: str) -> str:

@@ -35,7 +35,7 @@ def make(slug: str, date: str, rating: str, name: str, **fields: Any) -> Inciden
         initial_rating=rating,  # type: ignore[arg-type]
         issue="What happened.",
         response="What the company did.",
-        sources=(Source(url="https://example.org/"),),
+        sources=(Source(url=f"https://example.org/{slug}/{date}-{name}"),),
         **fields,
     )
 
@@ -59,11 +59,11 @@ DELAY = make(
 )
 REFUNDED = make("airexpress", FOUR_YEARS, "bad", "refunded", status="resolved", outcome="refund")
 SOLO = [
-    make("solo", NEW, "good", "helpful"),
-    make("solo", TWO_YEARS, "good", "quick"),
-    make("solo", FOUR_YEARS, "bad", "rude"),
+    make("solo", NEW, "good", "helpful", channel=("email",)),
+    make("solo", TWO_YEARS, "good", "quick", channel=("phone",)),
+    make("solo", FOUR_YEARS, "bad", "rude", channel=("in-store",)),
 ]
-NOIND = [make("noind", NEW, "bad", name) for name in ("a", "b", "c")]
+NOIND = [make("noind", NEW, "bad", name, channel=("email",)) for name in ("a", "b", "c")]
 POSTS = [
     Post(id="p1", feed="f", path="reviews/posts/p1.yml", title="One", link="https://example.org/1",
          published=dt.datetime(2023, 12, 1, 10, 0, tzinfo=dt.UTC), companies=("solo", "air")),
@@ -151,23 +151,24 @@ def test_rollup_metrics_cover_all_descendants(cat: Catalog) -> None:
     # recent (age <= 365): fees, lost-bag, delay
     assert dict(rolled.recent_counts) == {"good": 0, "bad": 2, "ugly": 1}
     # contacted: fees (channel), lost-bag and delay (dates), refunded (resolved) = 4; upgrade has no sign of contact
-    # responded: lost-bag, delay, refunded = 3; resolved: refunded = 1
-    assert (rolled.contacted, rolled.responded, rolled.resolved) == (4, 3, 1)
-    assert (rolled.response_rate, rolled.resolution_rate) == (0.75, 0.25)
+    # answered: lost-bag, delay (first responses), refunded (resolved) = 3; fees: not known, so not counted as no
+    # case state known: refunded only (resolved) = 1, and it is resolved
+    assert (rolled.contacted, rolled.answered, rolled.answer_not_known, rolled.resolved) == (4, 3, 1, 1)
+    assert (rolled.response_rate, rolled.state_known, rolled.resolution_rate) == (1.0, 1, 1.0)
     # waits: lost-bag 12-01 -> 12-05 = 4, delay 12-20 -> 12-30 = 10; median of two = (4 + 10) / 2 = 7
     assert rolled.median_days_to_response == 7.0
 
 
 def test_rollup_grades(cat: Catalog) -> None:
     assert not cat.grades["holding"].enough_data  # one incident of its own
-    # holding rolled up: fees -1*1, lost-bag -2*1, upgrade +1*0.5, delay -1*1, refunded (made right) +0.5*0.25
-    # points -3.375, weights 3.75, average -0.9, score 100 * 1.1 / 3 = 36.67 -> 36.7 F
+    # holding rolled up, upgrade not raised with the company so not graded: fees -1*1, lost-bag -2*1, delay -1*1,
+    # refunded (made right) +0.5*0.25; points -3.875, weights 3.25 + the neutral start 3 = 6.25,
+    # average -0.62, score 100 * 1.38 / 3 = 46.0 D
     holding = cat.rollup_grades["holding"]
-    assert (holding.score, holding.letter) == (36.7, "F")
-    assert holding.weighted_average == pytest.approx(-0.9)
-    # air rolled up: lost-bag -2, upgrade +0.5, refunded +0.125 = -1.375 over 1.75 = -0.785714
-    # score 100 * 1.214286 / 3 = 40.48 -> 40.5 F
-    assert (cat.rollup_grades["air"].score, cat.rollup_grades["air"].letter) == (40.5, "F")
+    assert (holding.score, holding.letter, holding.stories) == (46.0, "D", 4)
+    assert holding.weighted_average == pytest.approx(-0.62)
+    # air rolled up: lost-bag and refunded were raised with the company, upgrade was not: 2 stories, no grade
+    assert (cat.rollup_grades["air"].letter, cat.rollup_grades["air"].stories) == (None, 2)
     assert not cat.grades["air"].enough_data
 
 
@@ -179,10 +180,10 @@ def test_companies_without_subsidiaries_roll_up_to_themselves(cat: Catalog) -> N
 
 
 def test_grades_and_ranking(cat: Catalog) -> None:
-    # solo: +1*1 + 1*0.5 - 1*0.25 = 1.25 over 1.75 = 0.714286 -> 100 * 2.714286 / 3 = 90.48 -> 90.5 A
-    assert (cat.grades["solo"].score, cat.grades["solo"].letter) == (90.5, "A")
-    # noind: three bad today: -1 -> 33.3 F
-    assert (cat.grades["noind"].score, cat.grades["noind"].letter) == (33.3, "F")
+    # solo: +1*1 + 1*0.5 - 1*0.25 = 1.25 over 1.75 + 3 = 4.75: 0.263158 -> 100 * 2.263158 / 3 = 75.44 -> 75.4 B
+    assert (cat.grades["solo"].score, cat.grades["solo"].letter) == (75.4, "B")
+    # noind: three bad today: -3 / (3 + 3) = -0.5 -> 50.0 D
+    assert (cat.grades["noind"].score, cat.grades["noind"].letter) == (50.0, "D")
     assert cat.ranked == ("solo", "noind")  # only companies with enough data of their own
     assert cat.metrics["quiet"].total == 0 and not cat.grades["quiet"].enough_data
 

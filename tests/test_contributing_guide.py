@@ -20,14 +20,23 @@ REPO = Path(__file__).resolve().parents[1]
 PAGE = REPO / "docs" / "contributing.md"
 
 
-def field_names(node: dict[str, Any], prefix: str = "") -> list[str]:
+def _meant(node: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:
+    ref = node.get("$ref", "")
+    return spec["$defs"][ref.rsplit("/", 1)[-1]] if ref.startswith("#/$defs/") else node
+
+
+def field_names(node: dict[str, Any], prefix: str = "", spec: dict[str, Any] | None = None) -> list[str]:
     """Every field and sub-field name, spelled as in the tables."""
+    spec = spec or node
     names = []
     for key, child in node.get("properties", {}).items():
         names.append(prefix + key)
-        for sub in (child, child.get("items", {}), *child.get("items", {}).get("oneOf", ())):
+        child = _meant(child, spec)
+        items = _meant(child.get("items", {}), spec)
+        for sub, sep in ((child, "."), *((b, ".") for b in child.get("oneOf", ())), (items, "[]."),
+                         *((b, "[].") for b in items.get("oneOf", ()))):
             if sub.get("type") == "object":
-                names += field_names(sub, f"{prefix}{key}{'.' if sub is child else '[].'}")
+                names += field_names(sub, f"{prefix}{key}{sep}", spec)
     return names
 
 

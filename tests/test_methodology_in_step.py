@@ -44,67 +44,95 @@ def _example() -> tuple[dt.date, list[list[str]], dict[str, str]]:
     return dt.date.fromisoformat(facts["Reference date"]), rows, facts
 
 
-def _incident(row: list[str]) -> Incident:
-    date, first, now, status, outcome = row[:5]
+COLUMNS = 14
+
+
+def _incident(n: int, row: list[str]) -> Incident:
+    date, first, now, status, outcome, raised, source = row[:7]
     when = dt.date.fromisoformat(date)
     updates = () if now == first else (TimelineEntry(date=when, text="A later update.", rating=now),)  # type: ignore[arg-type]
     return Incident(
         company="example",
-        slug=f"{date}-case",
-        path=f"reviews/incidents/example/{date}-case.yml",
+        slug=f"{date}-case-{n}",
+        path=f"reviews/incidents/example/{date}-case-{n}.yml",
         title="A case",
         date=when,
         initial_rating=first,  # type: ignore[arg-type]
         issue="What happened.",
         response="What the company did.",
-        sources=(Source(url="https://example.org/"),),
+        sources=(Source(url=f"https://example.org/{source}"),),
+        channel=("email",) if raised == "yes" else (),
         status=_none(status),
         outcome=_none(outcome),
         timeline=updates,
     )
 
 
+def _graded(rows: list[list[str]], as_of: dt.date) -> grading.Grade:
+    return grading.grade([_incident(n, row) for n, row in enumerate(rows)], as_of)
+
+
 def test_the_worked_example_has_rows_to_check() -> None:
     _, rows, facts = _example()
-    assert len(rows) >= grading.MIN_INCIDENTS
-    assert all(len(row) == 9 for row in rows)
-    assert {"Sum of weights", "Sum of points", "Weighted average", "Score", "Letter"} <= set(facts)
+    assert len(rows) > grading.MIN_STORIES
+    assert all(len(row) == COLUMNS for row in rows)
+    assert {"Stories raised with the company", "Sum of counted weights", "Sum of points", "Weighted average",
+            "Score", "Letter", "Share of the neutral start"} <= set(facts)
+    # it shows every rule at work: a story of two records, an incident never raised, one made right
+    assert any(row[9] == "2" for row in rows) and any(row[5] == "no" for row in rows)
 
 
 def test_every_row_of_the_worked_example_is_what_grade_computes() -> None:
     as_of, rows, _ = _example()
-    result = grading.grade([_incident(row) for row in rows], as_of)
+    result = _graded(rows, as_of)
     assert [line.incident.date.isoformat() for line in result.lines] == [row[0] for row in rows], "rows newest first"
     for row, line in zip(rows, result.lines, strict=True):
-        age, weight, base, points = row[5:]
+        age, weight, story, counted, base, points, share = row[7:]
         assert int(age) == age_days(line.incident.date, as_of), row
         assert weight == f"{line.recency_weight:.3f}", row
-        assert base == f"{line.base:+g}", row
-        assert points == f"{line.points:+.3f}", row
+        assert share == f"{line.share * 100:.1f}%", row
+        if line.graded:
+            assert story == str(line.story_size), row
+            assert counted == f"{line.weight:.3f}", row
+            assert base == f"{line.base:+g}", row
+            assert points == f"{line.points:+.3f}", row
+        else:
+            assert (story, counted, base, points) == ("–", "0", "–", "0"), row
+            assert line.weight == 0 and line.points == 0
 
 
 def test_the_worked_example_totals_score_and_letter_are_what_grade_computes() -> None:
     as_of, rows, facts = _example()
-    result = grading.grade([_incident(row) for row in rows], as_of)
-    weights = sum(line.recency_weight for line in result.lines)
+    result = _graded(rows, as_of)
+    weights = sum(line.weight for line in result.lines)
     points = sum(line.points for line in result.lines)
-    assert result.weighted_average == pytest.approx(points / weights)
-    assert facts["Sum of weights"] == f"{weights:.3f}"
+    prior, neutral = grading.PRIOR_WEIGHT, grading.PRIOR_POINTS
+    average = (points + prior * neutral) / (weights + prior)
+    assert result.weighted_average == pytest.approx(average)
+    assert facts["Stories raised with the company"] == str(result.stories)
+    assert facts["Sum of counted weights"] == f"{weights:.3f}"
     assert facts["Sum of points"] == f"{points:.3f}"
-    assert facts["Weighted average"] == f"{points:.3f} ÷ {weights:.3f} = {points / weights:.3f}"
+    assert facts["Weighted average"] == (
+        f"({points:.3f} + {prior:g} × {neutral:g}) ÷ ({weights:.3f} + {prior:g}) = {average:.3f}")
     lowest, highest = min(grading.BASE_POINTS.values()), max(grading.BASE_POINTS.values())
     spread = f"{highest - lowest:g}"
-    assert facts["Score"] == f"100 × ({points / weights:.3f} + {-lowest:g}) ÷ {spread} = {result.score:.1f}"
+    assert facts["Score"] == f"100 × ({average:.3f} + {-lowest:g}) ÷ {spread} = {result.score:.1f}"
     assert facts["Letter"] == result.letter
+    start = f"{prior:g} ÷ ({weights:.3f} + {prior:g}) = {result.prior_share * 100:.1f}%"
+    assert facts["Share of the neutral start"] == start
 
 
 def test_the_prose_states_the_constants_it_relies_on() -> None:
     """The numbered rules repeat some constants in words; catch them going stale."""
-    text = PAGE.read_text(encoding="utf-8")
-    assert f"fewer than {grading.MIN_INCIDENTS} incidents" in text
+    text = " ".join(PAGE.read_text(encoding="utf-8").split())
+    assert f"fewer than {grading.MIN_STORIES} stories" in text
+    assert f"add up to less than {grading.MIN_RECENT_WEIGHT:g}, the weight of one new incident" in text
     good, bad, ugly = (grading.BASE_POINTS[r] for r in ("good", "bad", "ugly"))
-    assert f"good **{good:+g}**, bad **{bad:+g}**,\n   ugly **{ugly:+g}**" in text
+    assert f"good **{good:+g}**, bad **{bad:+g}**, ugly **{ugly:+g}**" in text
     assert f"earns **{grading.MADE_RIGHT_POINTS:+g}**" in text
     assert f"0.5 ^ (age in days ÷ {grading.DAYS_PER_YEAR} ÷ {grading.HALF_LIFE_YEARS:g})" in text
+    assert (f"worth **{grading.PRIOR_WEIGHT:g} incidents** of full weight at **{grading.PRIOR_POINTS:+g} points**"
+            in text)
+    assert f"(the sum of the points + {grading.PRIOR_WEIGHT:g} × {grading.PRIOR_POINTS:g})" in text
     floors = ", ".join(f"{letter} from {floor:g}" for letter, floor in grading.LETTER_FLOORS)
     assert floors in text

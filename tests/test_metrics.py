@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from generator.metrics import RECENT_DAYS, company_metrics, is_contacted, is_resolved, is_responded
-from generator.model import Incident, Source, TimelineEntry
+from generator.answers import answer_of, case_state, is_contacted, is_resolved
+from generator.metrics import RECENT_DAYS, company_metrics
+from generator.model import CompanyReply, Incident, Source, TimelineEntry
 
 D = dt.date.fromisoformat
 
@@ -61,17 +62,27 @@ def test_recent_window_is_365_days_inclusive() -> None:
     assert metrics.recent_total == 3
 
 
-# One incident per case of the definitions (C = contacted, R = responded, S = resolved):
-CASES: dict[str, tuple[dict[str, Any], tuple[bool, bool, bool]]] = {
-    "nothing": ({}, (False, False, False)),
-    "channel-only": ({"channel": ("phone",)}, (True, False, False)),
-    "contacted-open": ({"contacted": D("2024-01-02"), "status": "open"}, (True, False, False)),
-    "status-responded": ({"status": "responded"}, (True, True, False)),
-    "dated-response": ({"contacted": D("2024-01-02"), "first_response": D("2024-01-05")}, (True, True, False)),
-    "status-resolved": ({"status": "resolved", "resolved": D("2024-02-01")}, (True, True, True)),
-    "unresolved": ({"channel": ("email",), "status": "unresolved"}, (True, False, False)),
-    "resolved-date-only": ({"resolved": D("2024-02-01")}, (True, True, True)),
-    "disputed-no-contact": ({"status": "disputed"}, (False, False, False)),
+# One incident per case of the definitions: (contacted, answer state, resolved, case state known)
+CASES: dict[str, tuple[dict[str, Any], tuple[bool, str | None, bool, bool]]] = {
+    "nothing": ({}, (False, None, False, False)),
+    "channel-only": ({"channel": ("phone",)}, (True, "not-known", False, False)),
+    "contacted-open": ({"contacted": D("2024-01-02"), "status": "open"}, (True, "not-known", False, True)),
+    "said-not-answered": ({"channel": ("email",), "answer": "not-answered"}, (True, "not-answered", False, False)),
+    "said-not-known": ({"answer": "not-known"}, (True, "not-known", False, False)),
+    "said-answered": ({"answer": "answered"}, (True, "answered", False, False)),
+    "old-status-responded": ({"status": "responded"}, (True, "answered", False, False)),
+    "dated-response": ({"contacted": D("2024-01-02"), "first_response": D("2024-01-05")},
+                       (True, "answered", False, False)),
+    "company-reply": ({"company_reply": CompanyReply("We are sorry.", None, Source(url="https://example.org/r"))},
+                      (True, "answered", False, False)),
+    "timeline-answer": ({"timeline": (TimelineEntry(D("2024-01-09"), "The company wrote back.", None, True),)},
+                        (True, "answered", False, False)),
+    "timeline-not-an-answer": ({"timeline": (TimelineEntry(D("2024-01-09"), "The customer wrote again."),)},
+                               (False, None, False, False)),
+    "status-resolved": ({"status": "resolved", "resolved": D("2024-02-01")}, (True, "answered", True, True)),
+    "unresolved": ({"channel": ("email",), "status": "unresolved"}, (True, "not-known", False, True)),
+    "resolved-date-only": ({"resolved": D("2024-02-01")}, (True, "answered", True, True)),
+    "disputed-no-contact": ({"status": "disputed"}, (False, None, False, True)),
 }
 
 
@@ -79,19 +90,45 @@ CASES: dict[str, tuple[dict[str, Any], tuple[bool, bool, bool]]] = {
 def test_each_definition_case(name: str) -> None:
     fields, expected = CASES[name]
     incident = make("2024-01-01", "bad", name, **fields)
-    assert (is_contacted(incident), is_responded(incident), is_resolved(incident)) == expected
+    known = case_state(incident) is not None
+    assert (is_contacted(incident), answer_of(incident).state, is_resolved(incident), known) == expected
+
+
+def test_not_known_is_never_counted_as_not_answered() -> None:
+    # Three contacted incidents: one answered, one said not answered, one left unsaid (not known).
+    incidents = [
+        make("2024-01-01", "bad", "a", answer="answered"),
+        make("2024-01-01", "bad", "b", answer="not-answered"),
+        make("2024-01-01", "bad", "c", channel=("phone",)),
+    ]
+    metrics = company_metrics(incidents, D("2024-06-30"))
+    # answered 1 of the 2 where it is known: 50 %, not 1 of 3
+    assert (metrics.answered, metrics.not_answered, metrics.answer_not_known) == (1, 1, 1)
+    assert (metrics.answer_known, metrics.response_rate) == (2, 0.5)
+
+
+def test_an_answer_shown_only_by_a_reply_or_a_timeline_update_counts() -> None:
+    reply = CompanyReply("Dear customer, no.", None, Source(url="https://example.org/r"))
+    update = (TimelineEntry(D("2024-02-01"), "A manager wrote back.", None, True),)
+    metrics = company_metrics([make("2024-01-01", "bad", "a", channel=("email",), company_reply=reply),
+                               make("2024-01-01", "bad", "b", channel=("phone",), timeline=update)], D("2024-06-30"))
+    assert (metrics.answered, metrics.response_rate) == (2, 1.0)
+    assert answer_of(make("2024-01-01", "bad", "b", timeline=update)).date == D("2024-02-01")
 
 
 def test_rates_over_the_definition_cases() -> None:
     incidents = [make("2024-01-01", "bad", name, **fields) for name, (fields, _) in CASES.items()]
     metrics = company_metrics(incidents, D("2024-06-30"))
-    # contacted: channel-only, contacted-open, status-responded, dated-response, status-resolved, unresolved,
-    #            resolved-date-only = 7
-    # responded: status-responded, dated-response, status-resolved, resolved-date-only = 4
-    # resolved:  status-resolved, resolved-date-only = 2
-    assert (metrics.total, metrics.contacted, metrics.responded, metrics.resolved) == (9, 7, 4, 2)
-    assert metrics.response_rate == 4 / 7
-    assert metrics.resolution_rate == 2 / 7
+    # contacted: all but nothing, timeline-not-an-answer and disputed-no-contact = 12
+    # answered: said-answered, old-status-responded, dated-response, company-reply, timeline-answer,
+    #           status-resolved, resolved-date-only = 7; not answered: said-not-answered = 1;
+    # not known: channel-only, contacted-open, said-not-known, unresolved = 4
+    assert (metrics.total, metrics.contacted) == (15, 12)
+    assert (metrics.answered, metrics.not_answered, metrics.answer_not_known) == (7, 1, 4)
+    assert metrics.response_rate == 7 / 8
+    # state known among the contacted: contacted-open, status-resolved, unresolved, resolved-date-only = 4;
+    # resolved: status-resolved, resolved-date-only = 2
+    assert (metrics.resolved, metrics.state_known, metrics.resolution_rate) == (2, 4, 0.5)
     # only dated-response has both dates: 2024-01-05 - 2024-01-02 = 3 days
     assert metrics.median_days_to_response == 3.0
     assert metrics.timed_responses == 1
@@ -121,7 +158,7 @@ def test_a_response_without_a_contact_date_is_not_timed() -> None:
     incidents = [make("2024-01-01", "bad", "x", first_response=D("2024-01-09")), *_timed([6])]
     metrics = company_metrics(incidents, D("2024-06-30"))
     assert metrics.median_days_to_response == 6.0
-    assert (metrics.contacted, metrics.responded) == (2, 2)
+    assert (metrics.contacted, metrics.answered) == (2, 2)
 
 
 def test_no_incidents_gives_zeros_and_no_rates() -> None:
@@ -129,7 +166,7 @@ def test_no_incidents_gives_zeros_and_no_rates() -> None:
     assert metrics.total == 0
     assert dict(metrics.counts) == {"good": 0, "bad": 0, "ugly": 0}
     assert dict(metrics.recent_counts) == {"good": 0, "bad": 0, "ugly": 0}
-    assert (metrics.contacted, metrics.responded, metrics.resolved) == (0, 0, 0)
+    assert (metrics.contacted, metrics.answered, metrics.resolved) == (0, 0, 0)
     assert metrics.response_rate is None
     assert metrics.resolution_rate is None
     assert metrics.median_days_to_response is None
@@ -142,10 +179,17 @@ def test_incidents_never_raised_with_the_company_give_no_rates() -> None:
     assert metrics.response_rate is None and metrics.resolution_rate is None
 
 
-def test_all_contacted_none_answered_is_a_zero_rate_not_none() -> None:
-    metrics = company_metrics([make("2024-01-01", "bad", "a", channel=("phone",))], D("2024-06-30"))
+def test_all_said_not_answered_is_a_zero_rate_not_none() -> None:
+    metrics = company_metrics([make("2024-01-01", "bad", "a", channel=("phone",), answer="not-answered",
+                                    status="unresolved")], D("2024-06-30"))
     assert metrics.response_rate == 0.0
     assert metrics.resolution_rate == 0.0
+
+
+def test_contacted_with_the_answer_unsaid_gives_no_rate_not_zero() -> None:
+    metrics = company_metrics([make("2024-01-01", "bad", "a", channel=("phone",))], D("2024-06-30"))
+    assert (metrics.contacted, metrics.answer_not_known) == (1, 1)
+    assert metrics.response_rate is None and metrics.resolution_rate is None
 
 
 def test_the_writer_does_not_change_the_metrics() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from generator.cli import export_cmd, import_cmd, new_cmd, promote_cmd, validate_cmd
+from generator.cli import export_cmd, import_cmd, migrate_cmd, new_cmd, promote_cmd, validate_cmd
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -17,10 +17,12 @@ def main() -> None:
       trackrecord new --company united-airlines --title "Guitar broken in transit"
       trackrecord validate
       trackrecord validate reviews/incidents/united-airlines
+      trackrecord migrate --dry-run
     """
 
 
-for command in (validate_cmd.validate, new_cmd.new, import_cmd.import_, promote_cmd.promote, export_cmd.export_cmd):
+for command in (validate_cmd.validate, new_cmd.new, import_cmd.import_, promote_cmd.promote, export_cmd.export_cmd,
+                migrate_cmd.migrate):
     main.add_command(command)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from generator.record_advice import advice
 from generator.records import problems_under, scan
 from generator.yaml_source import Problem
 
@@ -59,10 +60,12 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def format_problem(problem: Problem, fmt: str) -> str:
+def format_problem(problem: Problem, fmt: str, level: str = "error") -> str:
     if fmt == "github":
         message = _escape_data(f"{problem.field}: {problem.message}")
-        return f"::error file={_escape_property(problem.path)},line={problem.line},col={problem.col}::{message}"
+        return f"::{level} file={_escape_property(problem.path)},line={problem.line},col={problem.col}::{message}"
+    if level == "warning":
+        return f"{problem.path}:{problem.line}:{problem.col}: {problem.field}: warning: {problem.message}"
     return str(problem)
 
 
@@ -77,6 +80,9 @@ def validate(paths: tuple[Path, ...], fmt: str) -> None:
     (unknown companies, cycles) are always checked against the whole folder; only problems in
     PATHS are reported. Exits 1 if there is any problem.
 
+    Warnings ask for what a valid record leaves unsaid, such as whether the company answered
+    a customer who contacted it; they do not change the exit status.
+
     \b
     Examples:
       trackrecord validate
@@ -87,6 +93,7 @@ def validate(paths: tuple[Path, ...], fmt: str) -> None:
     if not paths and not Path("reviews").is_dir():
         raise click.ClickException("no reviews/ folder here; run from the repository root or name a PATH")
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     checked = 0
     by_root: dict[Path, list[Path]] = {}
     for target in targets:
@@ -94,10 +101,15 @@ def validate(paths: tuple[Path, ...], fmt: str) -> None:
     for root, members in by_root.items():
         corpus, found = scan(root)
         checked += len(corpus.companies) + len(corpus.incidents) + len(corpus.posts)
-        problems += [_from_here(p, root) for p in problems_under(found, [_shown(m, root) for m in members])]
+        shown = [_shown(m, root) for m in members]
+        problems += [_from_here(p, root) for p in problems_under(found, shown)]
+        warnings += [_from_here(p, root) for p in problems_under(advice(corpus.incidents, root.parent), shown)]
     for problem in problems:
         click.echo(format_problem(problem, fmt))
+    for warning in warnings:
+        click.echo(format_problem(warning, fmt, "warning"))
+    asked = f"; {len(warnings)} warning(s) ask for more" if warnings else ""
     if problems:
-        click.echo(f"{len(problems)} problem(s) found.", err=True)
+        click.echo(f"{len(problems)} problem(s) found{asked}.", err=True)
         raise SystemExit(1)
-    click.echo(f"OK: {checked} valid records.", err=True)
+    click.echo(f"OK: {checked} valid records{asked}.", err=True)

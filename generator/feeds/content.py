@@ -7,6 +7,7 @@ import functools
 from dataclasses import dataclass
 
 from generator import urls
+from generator.answers import ANSWER_WORDS, answer_of, case_state
 from generator.feeds.entries import Entry
 from generator.feeds.site import Site
 from generator.markup import clean_html, clip, esc, markdown_html, one_line, person_name, plain_text, strip_control
@@ -92,13 +93,17 @@ class Renderer:
         if rating != item.initial_rating:
             facts[0] += f" (first rated {esc(item.initial_rating)})"
         facts.append(f"Company: {self._company_link(item.company)}")
-        if item.status:
-            facts.append(f"Status: {esc(item.status)}")
+        answer = answer_of(item).state
+        if answer is not None:
+            facts.append(f"Company answered: {esc(ANSWER_WORDS[answer])}")
+        if (state := case_state(item)) is not None:
+            facts.append(f"State of the case: {esc(state)}")
         # strip_control on every short part; the long ones come from markdown_html, which returns XML-legal text.
         parts = [strip_control(f"<p>{' · '.join(facts)}</p>"), "<h3>Issue</h3>", issue, "<h3>Response</h3>", response]
         if item.company_reply is not None:
             reply = item.company_reply
-            parts += [f"<h3>The company's reply ({reply.date.isoformat()})</h3>", markdown_html(reply.text, base)]
+            when = f" ({reply.date.isoformat()})" if reply.date else ""
+            parts += [f"<h3>The company's reply{when}</h3>", markdown_html(reply.text, base)]
         if item.timeline:
             parts.append("<h3>Timeline</h3><ul>")
             for update in sorted(item.timeline, key=lambda u: u.date, reverse=True):

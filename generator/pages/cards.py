@@ -19,5 +19,5 @@ def company_card(here: str, company: Company, catalog: Catalog) -> str:
     return (
         f'<a class="tr-card" href="{esc(rel(here, urls.company(company.slug)))}">'
         f'<span class="tr-card__name">{esc(company.name)}</span>{industry}'
-        f"{grade_badge(grade.letter)}<span class=\"tr-card__counts\">{counts}</span></a>"
+        f"{grade_badge(grade.letter, grade.shortfall)}<span class=\"tr-card__counts\">{counts}</span></a>"
     )

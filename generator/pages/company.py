@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from generator import urls
 from generator.catalog import Catalog
-from generator.grade import Grade
+from generator.grade import PRIOR_POINTS, PRIOR_WEIGHT, Grade
 from generator.markup import esc, external_link, link, render_markdown
 from generator.metrics import CompanyMetrics
 from generator.model import RATINGS, Company
@@ -22,6 +22,7 @@ from generator.pages.parts import (
     pager,
     percent,
     post_item,
+    share,
     stat,
 )
 from generator.pages.search_marks import company_marks
@@ -41,28 +42,61 @@ def _counts(metrics: CompanyMetrics) -> str:
     )
 
 
+def _of(part: int, whole: int, noun: str) -> str:
+    return f"{part} of {whole} {noun}{'' if whole == 1 else 's'}"
+
+
+def answered_words(metrics: CompanyMetrics) -> str:
+    """How many incidents it answered, over those where the answer is known, and what is not known."""
+    known = metrics.answer_known
+    words = (f"answered {_of(metrics.answered, known, 'incident')} where it is known" if known
+             else "whether it answered is not known for any incident raised with it" if metrics.contacted
+             else "no incident was raised with it")
+    if known and metrics.answer_not_known:
+        words += f"; not known for {metrics.answer_not_known} more"
+    return words
+
+
+def resolved_words(metrics: CompanyMetrics) -> str:
+    if not metrics.state_known:
+        return "no incident raised with it says where the case stands" if metrics.contacted else "nothing to resolve"
+    return f"resolved {_of(metrics.resolved, metrics.state_known, 'incident')} whose state is known"
+
+
 def _rates(metrics: CompanyMetrics) -> str:
+    n = metrics.timed_responses
+    timed = f"over {n} incident{'' if n == 1 else 's'} dated both when raised and when answered" if n else ""
     return '<div class="tr-stats">' + "".join([
-        stat("response rate", percent(metrics.response_rate)),
-        stat("median time to first response", days(metrics.median_days_to_response)),
-        stat("resolution rate", percent(metrics.resolution_rate)),
-    ]) + "</div>"
+        stat("response rate", percent(metrics.response_rate), answered_words(metrics)),
+        stat("median time to first response", days(metrics.median_days_to_response), timed),
+        stat("resolution rate", percent(metrics.resolution_rate), resolved_words(metrics)),
+    ]) + "</div>" + (
+        f'<p class="tr-note">{_of(metrics.contacted, metrics.total, "incident")} '
+        f"{'was' if metrics.contacted == 1 else 'were'} raised with the company; "
+        "the rates and the grade count only those.</p>"
+    )
 
 
 def _why(here: str, grade: Grade, catalog: Catalog, methodology: str) -> str:
-    """The arithmetic behind the grade, one row per incident it counted."""
+    """The arithmetic behind the grade, one row per incident, with its share of the grade."""
     made_right = ' <span class="tr-note">made right</span>'
     rows = "".join(
         f"<tr><td>{link(here, urls.incident(line.incident), line.incident.title)}</td>"
         f"<td>{date_text(line.incident.date)}</td><td>{badge(line.incident.rating)}{made_right if line.made_right else ''}</td>"
-        f"<td>{line.base:+g}</td><td>×{line.recency_weight:.2f}</td><td>{line.points:+.2f}</td>"
+        f"<td>{line.base:+g}</td><td>{share(line.share)}</td><td>{line.points:+.2f}</td>"
         f"<td>{esc(line.reason)}</td></tr>"
         for line in grade.lines
     )
+    prior = (
+        f'<tr class="tr-why__prior"><td>Neutral start</td><td></td><td></td><td>{PRIOR_POINTS:+g}</td>'
+        f"<td>{share(grade.prior_share)}</td><td>{PRIOR_POINTS * PRIOR_WEIGHT:+.2f}</td>"
+        f"<td>{esc(f'counts as {PRIOR_WEIGHT:g} neutral incidents, so that a few records cannot swing the grade')}"
+        "</td></tr>"
+    )
     table = (
         '<table class="tr-why"><thead><tr><th scope="col">Incident</th><th scope="col">Date</th>'
-        '<th scope="col">Rating</th><th scope="col">Points</th><th scope="col">Recency</th>'
-        f'<th scope="col">Counts</th><th scope="col">Why</th></tr></thead><tbody>{rows}</tbody></table>'
+        '<th scope="col">Writer\'s rating</th><th scope="col">Points</th><th scope="col">Share of the grade</th>'
+        f'<th scope="col">Counts</th><th scope="col">Why</th></tr></thead><tbody>{rows}{prior}</tbody></table>'
     )
     return (
         '<details class="tr-why-panel"><summary>Why this grade</summary>'
@@ -87,9 +121,10 @@ def _family(here: str, company: Company, catalog: Catalog) -> str:
         counts = ", ".join(f"{rolled.counts[r]} {RATING_WORDS[r].lower()}" for r in RATINGS)
         parts.append(
             f'<h2 id="family">Subsidiaries and brands</h2><ul>{items}</ul>'
-            f'<p class="tr-rollup">With its subsidiaries: {grade_badge(grade.letter)} · '
-            f"{rolled.total} incidents ({counts}) · response rate {percent(rolled.response_rate)} · "
-            f"resolution rate {percent(rolled.resolution_rate)}</p>"
+            f'<p class="tr-rollup">With its subsidiaries: {grade_badge(grade.letter, grade.shortfall)} · '
+            f"{rolled.total} incidents ({counts}) · response rate {percent(rolled.response_rate)} "
+            f"({answered_words(rolled)}) · resolution rate {percent(rolled.resolution_rate)} "
+            f"({resolved_words(rolled)})</p>"
         )
     return "".join(parts)
 
@@ -99,7 +134,8 @@ def _replies(here: str, company: Company, catalog: Catalog) -> str:
     if not replies:
         return ""
     items = "".join(
-        f"<li>{link(here, urls.incident(i), i.title)} · {date_text(i.company_reply.date)}"  # type: ignore[union-attr]
+        f"<li>{link(here, urls.incident(i), i.title)}"
+        f"{' · ' + date_text(i.company_reply.date) if i.company_reply.date else ''}"  # type: ignore[union-attr]
         f"<blockquote>{render_markdown(i.company_reply.text)}</blockquote></li>"  # type: ignore[union-attr]
         for i in replies
     )
@@ -177,7 +213,7 @@ def company_page(company: Company, catalog: Catalog, options: SiteOptions) -> Ge
         older = pager(here, here, 1, company_page_count(len(incidents)))
     # Search sees the name, aliases, description and family; incidents are found on their own pages.
     body = f"""<h1 data-pagefind-weight="10">{esc(company.name)}</h1>
-<p class="tr-lede">{grade_badge(grade.letter)} · {metrics.total} incident{"" if metrics.total == 1 else "s"}{industry}{website}</p>
+<p class="tr-lede">{grade_badge(grade.letter, grade.shortfall)} · {metrics.total} incident{"" if metrics.total == 1 else "s"}{industry}{website}</p>
 {aliases}{description}{company_marks(company, metrics.total, grade.letter)}
 <div data-pagefind-ignore>
 {_why(here, grade, catalog, "methodology/") if grade.lines else ""}

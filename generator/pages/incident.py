@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from generator import urls
+from generator.answers import ANSWER_WORDS, answer_of, case_state
 from generator.catalog import Catalog
 from generator.markup import esc, external_link, link, render_markdown
 from generator.model import Incident, Source
 from generator.pages.page import GeneratedPage, PageGroup, SiteOptions
-from generator.pages.parts import badge, date_text
+from generator.pages.parts import RATING_MEANS, badge, date_text
 from generator.pages.search_marks import incident_marks
 
 LABELS = {
-    "date": "Began", "contacted": "Customer contacted the company",
+    "contacted": "Customer contacted the company",
     "first_response": "First response", "resolved": "Resolved",
 }
+DATE_LABELS = {"began": "Began", "reported": "First reported (the sources do not date the incident itself)"}
 
 
 def _source(source: Source) -> str:
@@ -26,15 +28,22 @@ def _source(source: Source) -> str:
 def _facts(item: Incident) -> str:
     # Line breaks between the terms and values: without them search excerpts (Pagefind reads the
     # text) ran them together, as in "Began2009-11-12Channelemail".
-    rows = []
+    rows = [f"<dt>{esc(DATE_LABELS.get(item.date_is, 'Began'))}</dt>\n<dd>{date_text(item.date)}</dd>"]
     for name, label in LABELS.items():
         value = getattr(item, name)
         if value is not None:
             rows.append(f"<dt>{esc(label)}</dt>\n<dd>{date_text(value)}</dd>")
     if item.channel:
         rows.append(f"<dt>Channel</dt>\n<dd>{esc(', '.join(item.channel))}</dd>")
-    if item.status:
-        rows.append(f"<dt>Status</dt>\n<dd>{esc(item.status)}</dd>")
+    answer = answer_of(item)
+    if answer.state is None:
+        rows.append("<dt>Raised with the company</dt>\n<dd>no: the sources do not show it was</dd>")
+    else:
+        how = f" ({'; '.join(answer.shown_by)})" if answer.shown_by else ""
+        rows.append(f"<dt>Company answered</dt>\n<dd>{esc(ANSWER_WORDS[answer.state])}{esc(how)}</dd>")
+    state = case_state(item)
+    if state:
+        rows.append(f"<dt>State of the case</dt>\n<dd>{esc(state)}</dd>")
     if item.outcome:
         rows.append(f"<dt>Outcome</dt>\n<dd>{esc(item.outcome)}</dd>")
     if item.reported_by:
@@ -45,8 +54,10 @@ def _facts(item: Incident) -> str:
 def _timeline(item: Incident) -> str:
     if not item.timeline:
         return ""
+    answered = ' <span class="tr-note">the company\'s answer</span>'
     entries = "".join(
         f'<li>{date_text(entry.date)} {badge(entry.rating) if entry.rating else ""}'
+        f'{answered if entry.company_answered else ""}'
         f'<div class="tr-timeline__text">{render_markdown(entry.text)}</div></li>'
         for entry in item.timeline
     )
@@ -57,10 +68,11 @@ def _reply(item: Incident) -> str:
     reply = item.company_reply
     if reply is None:
         return ""
+    when = f"{date_text(reply.date)} · " if reply.date else ""
     return (
-        '<h2 id="company-reply">The company\'s reply</h2>'
+        '<h2 id="company-reply">The company\'s reply, word for word</h2>'
         f'<blockquote class="tr-reply">{render_markdown(reply.text)}'
-        f'<footer>{date_text(reply.date)} · {external_link(reply.source, "source")}</footer></blockquote>'
+        f"<footer>{when}source: {_source(reply.source)}</footer></blockquote>"
     )
 
 
@@ -79,12 +91,12 @@ def incident_page(item: Incident, catalog: Catalog, options: SiteOptions) -> Gen
         if edit else f'<p class="tr-edit" data-pagefind-ignore>Record: <code>{esc(item.path)}</code></p>'
     )
     body = f"""<h1>{esc(item.title)}</h1>
-<p class="tr-lede">{badge(item.rating)}{rating_note} · {link(here, urls.company(item.company), company.name)} · {date_text(item.date)}</p>
+<p class="tr-lede"><span class="tr-lede__rating">{esc(RATING_MEANS)}:</span> {badge(item.rating)}{rating_note} · {link(here, urls.company(item.company), company.name)} · {date_text(item.date)}</p>
 {incident_marks(item, company)}
 {_facts(item)}
-<h2 id="issue">What the customer went through</h2>
+<h2 id="issue">What the customer reports</h2>
 {render_markdown(item.issue)}
-<h2 id="response">What the company did</h2>
+<h2 id="response">What the company did or said</h2>
 {render_markdown(item.response)}
 {_reply(item)}
 {_timeline(item)}

@@ -11,21 +11,25 @@ from generator.model import Incident, Post
 
 RATING_WORDS = {"good": "Good", "bad": "Bad", "ugly": "Ugly"}
 RATING_ICONS = {"good": "✓", "bad": "!", "ugly": "✕"}
+# A rating is an opinion, and every badge says whose.
+RATING_MEANS = "The writer's rating of how the company behaved, from the sources"
+GRADE_MEANS = "Computed from the writers' ratings by the rules on the methodology page"
 
 
 def badge(rating: str) -> str:
     """Colour plus an icon plus the word: the rating never rests on colour alone."""
     word = RATING_WORDS.get(rating, rating)
     return (
-        f'<span class="tr-badge tr-badge--{esc(rating)}">'
+        f'<span class="tr-badge tr-badge--{esc(rating)}" title="{esc(RATING_MEANS)}: {esc(word.lower())}">'
         f'<span aria-hidden="true">{RATING_ICONS.get(rating, "")}</span> {esc(word)}</span>'
     )
 
 
-def grade_badge(letter: str | None) -> str:
+def grade_badge(letter: str | None, shortfall: str | None = None) -> str:
     if letter is None:
-        return '<span class="tr-grade tr-grade--none">Not enough data</span>'
-    return f'<span class="tr-grade tr-grade--{esc(letter.lower())}">Grade {esc(letter)}</span>'
+        words = (shortfall or "not enough data").capitalize()
+        return f'<span class="tr-grade tr-grade--none" title="{esc(GRADE_MEANS)}">{esc(words)}</span>'
+    return f'<span class="tr-grade tr-grade--{esc(letter.lower())}" title="{esc(GRADE_MEANS)}">Grade {esc(letter)}</span>'
 
 
 def date_text(day: object) -> str:
@@ -84,12 +88,20 @@ def pager(here: str, base: str, page: int, pages: int) -> str:
     return f'<nav class="tr-pager" aria-label="Pages">{" ".join(parts)}</nav>'
 
 
-def stat(label: str, value: str) -> str:
-    return f'<div class="tr-stat"><span class="tr-stat__value">{value}</span><span class="tr-stat__label">{esc(label)}</span></div>'
+def stat(label: str, value: str, over: str = "") -> str:
+    """A figure, its name and, when given, what it is taken over ("answered 2 of 3 incidents ...")."""
+    note = f'<span class="tr-stat__over">{esc(over)}</span>' if over else ""
+    return (f'<div class="tr-stat"><span class="tr-stat__value">{value}</span>'
+            f'<span class="tr-stat__label">{esc(label)}</span>{note}</div>')
 
 
 def percent(rate: float | None) -> str:
     return "n/a" if rate is None else f"{rate * 100:.0f}%"
+
+
+def share(part: float) -> str:
+    """A share of a grade, in percent: one decimal, so that a small share does not read as none."""
+    return f"{part * 100:.1f}%"
 
 
 def days(value: float | None) -> str:

@@ -111,7 +111,7 @@ def test_sample_build_marks_results_and_leaves_listings_out(sample_site: Path) -
 
     for listing in ("", "companies/", "rating/", "rating/ugly/", "year/", "tag/", "industry/"):
         assert not page(listing).select("[data-pagefind-body]"), f"{listing or 'home'} would be a search result"
-    incident = page("incidents/united-airlines/2008-03-31-broken-guitar-passed-around/")
+    incident = page("incidents/united-airlines/2009-07-06-broken-guitar-passed-around/")
     assert len(incident.select("[data-pagefind-body]")) == 1
     assert [s.get_text() for s in incident.select('[data-pagefind-filter="rating"]')] == ["ugly"]
     company = page("companies/united-airlines/")

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.browser
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 PAGES = {
     "home": "", "company": "companies/united-airlines/",
-    "incident": "incidents/united-airlines/2008-03-31-broken-guitar-passed-around/",
+    "incident": "incidents/united-airlines/2009-07-06-broken-guitar-passed-around/",
 }
 VIEWPORTS = {"desktop": (1366, 900), "phone": (390, 844)}
 WORDS = {"good": "Good", "bad": "Bad", "ugly": "Ugly"}

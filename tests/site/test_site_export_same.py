@@ -29,5 +29,5 @@ def test_export_and_plugin_give_the_same_pages(metrics_site: Built, tmp_path: Pa
     plugin_pages, export_pages = _bodies(metrics_site.site), _bodies(exported.site)
     assert len(plugin_pages) == count > 20
     assert export_pages == plugin_pages
-    for static in ("feeds/atom.xml", "api/v1/incidents.json", "schemas/v1/incident.schema.json"):
+    for static in ("feeds/atom.xml", "api/v2/incidents.json", "schemas/v1/incident.schema.json"):
         assert (exported.site / static).read_bytes() == (metrics_site.site / static).read_bytes(), static

@@ -237,7 +237,7 @@ def test_json_api_keeps_the_raw_text(site: Built) -> None:
     raw = load_corpus(RECORDS)
     incident = next(i for i in raw.incidents if i.company == "evil")
     company = raw.companies["evil"]
-    detail = json.loads(site.json_text("api/v1/companies/evil.json"))["company"]
+    detail = json.loads(site.json_text("api/v2/companies/evil.json"))["company"]
     assert detail["name"] == company.name
     assert detail["aliases"] == list(company.aliases)
     full = detail["incidents"][0]
@@ -246,10 +246,10 @@ def test_json_api_keeps_the_raw_text(site: Built) -> None:
     assert full["response"] == incident.response
     assert full["timeline"][0]["text"] == incident.timeline[0].text
     assert full["company_reply"]["text"] == incident.company_reply.text  # type: ignore[union-attr]
-    listed = json.loads(site.json_text("api/v1/incidents.json"))["incidents"]
+    listed = json.loads(site.json_text("api/v2/incidents.json"))["incidents"]
     assert incident.title in [i["title"] for i in listed]
     # And the JSON is served as JSON: a browser never renders it as HTML, so raw text is safe there.
-    assert re.match(r"\s*\{", site.json_text("api/v1/incidents.json"))
+    assert re.match(r"\s*\{", site.json_text("api/v2/incidents.json"))
 
 
 def test_hostile_tag_is_refused_before_any_page_exists(tmp_path: Path) -> None:

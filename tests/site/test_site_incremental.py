@@ -35,13 +35,13 @@ def test_an_edit_rewrites_its_incident_and_company_pages_and_nothing_else(tmp_pa
     build(first, dirty=True)
     cache = project / ".trackrecord-cache" / "serve"
     before = _mtimes(cache)
-    page = site / "incidents/dell/2005-06-01-ignored-blogger-complaints/index.html"
+    page = site / "incidents/dell/2007-11-14-ignored-blogger-complaints/index.html"
     nav_before = _nav_links(page.read_text("utf-8"))
     untouched = site / "companies/united-airlines/index.html"
     untouched_stat = untouched.stat().st_mtime_ns
-    assert "incidents/dell/2005-06-01-ignored-blogger-complaints/index.md" in before
+    assert "incidents/dell/2007-11-14-ignored-blogger-complaints/index.md" in before
 
-    record = project / "reviews/incidents/dell/2005-06-01-ignored-blogger-complaints.yml"
+    record = project / "reviews/incidents/dell/2007-11-14-ignored-blogger-complaints.yml"
     text = record.read_text("utf-8")
     record.write_text(re.sub(r"^title: .*$", 'title: "An edited title"', text, count=1, flags=re.M), "utf-8")
     time.sleep(0.05)  # so a rewritten file gets a later modification time
@@ -52,14 +52,14 @@ def test_an_edit_rewrites_its_incident_and_company_pages_and_nothing_else(tmp_pa
 
     rewritten = {path for path in after if after[path] != before.get(path)}
     # The incident, its company, and the pages that list it by title; no other listing or page.
-    assert "incidents/dell/2005-06-01-ignored-blogger-complaints/index.md" in rewritten
+    assert "incidents/dell/2007-11-14-ignored-blogger-complaints/index.md" in rewritten
     assert "companies/dell/index.md" in rewritten
     assert "index.md" in rewritten  # the home page lists the latest incidents
     assert "companies/united-airlines/index.md" not in rewritten
     assert not any(p.startswith("incidents/united-airlines/") for p in rewritten)
     assert "from-the-web/index.md" not in rewritten
     assert "rating/ugly/index.md" not in rewritten  # Dell's incident is rated bad
-    assert "An edited title" in (site / "incidents/dell/2005-06-01-ignored-blogger-complaints/index.html").read_text()
+    assert "An edited title" in (site / "incidents/dell/2007-11-14-ignored-blogger-complaints/index.html").read_text()
     assert os.path.exists(site / "companies/united-airlines/index.html")
     # MkDocs got only the regenerated pages and the nav's: the page it re-rendered keeps the
     # whole nav, and a page it was not given stays as it was.

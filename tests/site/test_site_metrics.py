@@ -27,18 +27,23 @@ ACME_INCIDENTS = {
 EXPECTED: dict[str, dict[str, Any]] = {
     "acme": {
         "counts": {"good": 2, "bad": 3, "ugly": 3}, "recent": {"good": 1, "bad": 2, "ugly": 1},
-        "response_rate": 4 / 6, "resolution_rate": 2 / 6, "median": 7.0,
-        "shown": {"response rate": "67%", "median time to first response": "7 days", "resolution rate": "33%"},
+        "response_rate": 4 / 6, "resolution_rate": 2 / 5, "median": 7.0,
+        "shown": {"response rate": "67%", "median time to first response": "7 days", "resolution rate": "40%"},
+        "over": {"response rate": "answered 4 of 6 incidents where it is known",
+                 "resolution rate": "resolved 2 of 5 incidents whose state is known"},
     },
     "acme-mobile": {
         "counts": {"good": 1, "bad": 1, "ugly": 1}, "recent": {"good": 1, "bad": 1, "ugly": 0},
         "response_rate": 1 / 3, "resolution_rate": 1 / 3, "median": 1.0,
         "shown": {"response rate": "33%", "median time to first response": "1 day", "resolution rate": "33%"},
+        "over": {"response rate": "answered 1 of 3 incidents where it is known",
+                 "resolution rate": "resolved 1 of 3 incidents whose state is known"},
     },
     "solo": {
         "counts": {"good": 1, "bad": 0, "ugly": 0}, "recent": {"good": 0, "bad": 0, "ugly": 0},
         "response_rate": None, "resolution_rate": None, "median": None,
         "shown": {"response rate": "n/a", "median time to first response": "n/a", "resolution rate": "n/a"},
+        "over": {"response rate": "no incident was raised with it", "resolution rate": "nothing to resolve"},
     },
 }
 
@@ -49,7 +54,7 @@ def site(metrics_site: Built) -> Built:
 
 
 def _api(site: Built, slug: str) -> dict:
-    return json.loads(site.json_text(f"api/v1/companies/{slug}.json"))
+    return json.loads(site.json_text(f"api/v2/companies/{slug}.json"))
 
 
 def _counts_table(page: BeautifulSoup) -> dict[str, list[int]]:
@@ -61,18 +66,18 @@ def _counts_table(page: BeautifulSoup) -> dict[str, list[int]]:
     return rows
 
 
-def _stats(page: BeautifulSoup) -> dict[str, str]:
+def _stats(page: BeautifulSoup, part: str = "tr-stat__value") -> dict[str, str]:
     stats = article(page).find("div", class_="tr-stats")
     assert isinstance(stats, Tag)
     return {
-        s.find(class_="tr-stat__label").get_text(): s.find(class_="tr-stat__value").get_text()  # type: ignore[union-attr]
-        for s in stats.find_all(class_="tr-stat")
+        s.find(class_="tr-stat__label").get_text(): s.find(class_=part).get_text()  # type: ignore[union-attr]
+        for s in stats.find_all(class_="tr-stat") if s.find(class_=part) is not None
     }
 
 
 def test_as_of_is_the_newest_date_in_the_records(site: Built) -> None:
     for name in ("companies.json", "incidents.json", "companies/acme.json"):
-        assert json.loads(site.json_text(f"api/v1/{name}"))["as_of"] == AS_OF
+        assert json.loads(site.json_text(f"api/v2/{name}"))["as_of"] == AS_OF
 
 
 @pytest.mark.parametrize("slug", sorted(EXPECTED))
@@ -85,6 +90,8 @@ def test_counts_and_rates_on_the_page(site: Built, slug: str) -> None:
         "Last 12 months": [want["recent"][r] for r in order],
     }
     assert _stats(page) == want["shown"]
+    over = _stats(page, "tr-stat__over")
+    assert {name: over[name] for name in want["over"]} == want["over"]
 
 
 @pytest.mark.parametrize("slug", sorted(EXPECTED))
@@ -95,9 +102,10 @@ def test_counts_and_rates_in_the_api(site: Built, slug: str) -> None:
     assert metrics["last_12_months"] == want["recent"]
     assert metrics["total"] == sum(want["counts"].values())
     assert metrics["response_rate"] == pytest.approx(want["response_rate"])
+    assert metrics["response_rate_over"] == (6 if slug == "acme" else 3 if slug == "acme-mobile" else 0)
     assert metrics["resolution_rate"] == pytest.approx(want["resolution_rate"])
     assert metrics["median_days_to_first_response"] == want["median"]
-    listed = {c["slug"]: c for c in json.loads(site.json_text("api/v1/companies.json"))["companies"]}
+    listed = {c["slug"]: c for c in json.loads(site.json_text("api/v2/companies.json"))["companies"]}
     assert listed[slug]["metrics"] == metrics
 
 
@@ -117,7 +125,9 @@ def test_grade_letter_is_the_grade_modules(site: Built, slug: str) -> None:
 
 
 def test_solo_has_not_enough_data(site: Built) -> None:
-    assert _api(site, "solo")["company"]["grade"] == {"letter": None, "score": None, "enough_data": False}
+    shown = _api(site, "solo")["company"]["grade"]
+    assert {key: shown[key] for key in ("letter", "score", "enough_data", "shortfall", "stories")} == {
+        "letter": None, "score": None, "enough_data": False, "shortfall": "not enough data", "stories": 0}
 
 
 def test_why_panel_links_every_incident_counted(site: Built) -> None:
@@ -125,7 +135,7 @@ def test_why_panel_links_every_incident_counted(site: Built) -> None:
     page = site.page(url)
     panel = article(page).find("details", class_="tr-why-panel")
     assert isinstance(panel, Tag)
-    rows = panel.select("table.tr-why tbody tr")
+    rows = panel.select("table.tr-why tbody tr:not(.tr-why__prior)")
     linked = set()
     for row in rows:
         href = str(row.select_one("a")["href"])  # type: ignore[index]
@@ -138,6 +148,11 @@ def test_why_panel_links_every_incident_counted(site: Built) -> None:
     corpus = load_corpus(FIXTURES / "metrics" / "reviews")
     expected = grade([i for i in corpus.incidents if i.company == "acme"], dt.date.fromisoformat(AS_OF))
     assert expected.score is not None and f"{expected.score:.1f}" in panel.get_text()
+    # Each incident's share of the grade, in percent, as the grade module computed it; the neutral start has the rest.
+    by_title = {line.incident.title: f"{line.share * 100:.1f}%" for line in expected.lines}
+    assert {row.select_one("a").get_text(): row.find_all("td")[4].get_text() for row in rows} == by_title  # type: ignore[union-attr]
+    prior = panel.select_one("tr.tr-why__prior")
+    assert prior is not None and prior.find_all("td")[4].get_text() == f"{expected.prior_share * 100:.1f}%"
 
 
 def test_parent_shows_rolled_up_record(site: Built) -> None:
@@ -155,13 +170,14 @@ def test_parent_shows_rolled_up_record(site: Built) -> None:
                          dt.date.fromisoformat(AS_OF))
     assert f"Grade {family_grade.letter}" in text
     assert "11 incidents (3 good, 4 bad, 4 ugly)" in text
-    assert "response rate 56%" in text and "resolution rate 33%" in text
+    assert "response rate 56% (answered 5 of 9 incidents where it is known)" in text
+    assert "resolution rate 38% (resolved 3 of 8 incidents whose state is known)" in text
 
     rollup_api = _api(site, "acme")["company"]["rollup"]
     assert rollup_api["metrics"]["counts"] == {"good": 3, "bad": 4, "ugly": 4}
     assert rollup_api["metrics"]["last_12_months"] == {"good": 2, "bad": 3, "ugly": 1}
     assert rollup_api["metrics"]["response_rate"] == pytest.approx(5 / 9)
-    assert rollup_api["metrics"]["resolution_rate"] == pytest.approx(3 / 9)
+    assert rollup_api["metrics"]["resolution_rate"] == pytest.approx(3 / 8)
     assert rollup_api["metrics"]["median_days_to_first_response"] == 4.0
     assert rollup_api["grade"]["letter"] == family_grade.letter
     assert _api(site, "acme")["company"]["subsidiaries"] == ["acme-mobile"]
