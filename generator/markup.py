@@ -43,7 +43,8 @@ _HEADING = re.compile(r"<(/?)h[12]\b")
 _BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|dd|dt|td|th|tr|div|ul|ol|table)\s*>|<br\s*/?>", re.IGNORECASE)
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|<\s*>|\[\s*\]")  # what held an address that is gone
 _ENCLOSING = ("()", "<>", "[]", '""', "''")
-_EMAIL = re.compile(r"(?:mailto:)?[^\s<>()\[\],;:\"]+@[^\s<>()\[\],;:\"]+\.[^\s<>()\[\],;:\"]+")
+# local@domain: the domain needs no dot (dana@localhost, root@intranet) and may be an address literal.
+_EMAIL = re.compile(r"(?:mailto:)?[^\s<>()\[\],;:\"@]+@(?:[^\s<>()\[\],;:\"@]+|\[[^\]\s]*\])")
 
 
 def strip_control(text: str) -> str:

@@ -35,6 +35,10 @@ GENERATOR = Path(__file__).resolve().parents[1] / "generator"
     ("Pat (pat@host.example), editor", "Pat, editor"),
     ("Sam Okafor", "Sam Okafor"),
     ("(Dana <b>Reyes</b>)", "Dana <b>Reyes</b>"),  # text, escaped where it is shown
+    ("Dana Reyes <dana@localhost>", "Dana Reyes"),  # a domain without a dot is an address all the same
+    ("root@intranet", None),
+    ("Dana (dana@[192.0.2.1])", "Dana"),  # an address literal
+    ("Dana @dana", "Dana @dana"),  # a handle, not an address
     ("", None),
     (None, None),
 ])
