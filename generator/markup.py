@@ -43,7 +43,8 @@ _HEADING = re.compile(r"<(/?)h[12]\b")
 _BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|dd|dt|td|th|tr|div|ul|ol|table)\s*>|<br\s*/?>", re.IGNORECASE)
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|<\s*>|\[\s*\]")  # what held an address that is gone
 _ENCLOSING = ("()", "<>", "[]", '""', "''")
-_EMAIL = re.compile(r"(?:mailto:)?[^\s<>()\[\],;:\"]+@[^\s<>()\[\],;:\"]+\.[^\s<>()\[\],;:\"]+")
+# local@domain: the domain needs no dot (dana@localhost, root@intranet) and may be an address literal.
+_EMAIL = re.compile(r"(?:mailto:)?[^\s<>()\[\],;:\"@]+@(?:[^\s<>()\[\],;:\"@]+|\[[^\]\s]*\])")
 
 
 def strip_control(text: str) -> str:
@@ -147,6 +148,30 @@ def plain_text(fragment: str, limit: int | None = None) -> str:
     A space after each block keeps "</p><p>" from running two sentences together."""
     spaced = _BLOCK_END.sub(r"\g<0> ", strip_control(fragment))
     return one_line(html.unescape(_TEXT_ONLY.clean(spaced)), limit)
+
+
+# The elements of HTML (current and obsolete). A feed's title or author may hold some; a '<' that
+# opens none of them ("<P&G>", "<Enter>", "1 < 2") is a character of the text, not a tag.
+_ELEMENTS = frozenset({
+    "a", "abbr", "acronym", "address", "applet", "area", "article", "aside", "audio", "b", "base", "basefont",
+    "bdi", "bdo", "big", "blink", "blockquote", "body", "br", "button", "canvas", "caption", "center", "cite",
+    "code", "col", "colgroup", "data", "datalist", "dd", "del", "details", "dfn", "dialog", "dir", "div", "dl",
+    "dt", "em", "embed", "fieldset", "figcaption", "figure", "font", "footer", "form", "frame", "frameset", "h1",
+    "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "i", "iframe", "img", "input", "ins",
+    "kbd", "label", "legend", "li", "link", "main", "map", "mark", "marquee", "math", "menu", "meta", "meter",
+    "nav", "nobr", "noembed", "noframes", "noscript", "object", "ol", "optgroup", "option", "output", "p", "param",
+    "picture", "plaintext", "pre", "progress", "q", "rp", "rt", "ruby", "s", "samp", "script", "search", "section",
+    "select", "slot", "small", "source", "span", "strike", "strong", "style", "sub", "summary", "sup", "svg",
+    "table", "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "time", "title", "tr", "track", "tt",
+    "u", "ul", "var", "video", "wbr", "xmp",
+})
+_NOT_A_TAG = re.compile(r"<(?!!--|/?(?:" + "|".join(sorted(_ELEMENTS)) + r")(?=[\s/>]|$))", re.IGNORECASE)
+
+
+def loose_text(text: str, limit: int | None = None) -> str:
+    """The words of text that may or may not be HTML (a feed's title or author), on one line: the
+    tags of HTML elements go, every other '<' stays a character, entities are decoded."""
+    return plain_text(_NOT_A_TAG.sub("&lt;", text), limit)
 
 
 def safe_url(value: str | None) -> str | None:

@@ -444,7 +444,10 @@ def test_partial_escapes_hostile_values_and_needs_site_url() -> None:
     assert soup.find("script") is None and soup.find("i") is None
     evil = render_partial(SITE, {"feeds": "companies/acme", "feeds_title": '"><script>alert(1)</script>'})
     assert evil.find("script") is None and len(evil.find_all("link")) == 6
-    assert evil.find_all("link")[3]["title"] == 'trackrecord "<b>": "><script>alert(1)</script> (Atom)'
+    # Front-matter titles are HTML, as MkDocs' page titles are: tags go, entities become the characters.
+    assert evil.find_all("link")[3]["title"] == 'trackrecord "<b>": ">alert(1) (Atom)'
+    escaped = render_partial(SITE, {"feeds": "companies/acme"}, title="AT&amp;T &lt;P&amp;G&gt; &quot;x&quot;")
+    assert escaped.find_all("link")[3]["title"] == 'trackrecord "<b>": AT&T <P&G> "x" (Atom)'
     quoted = render_partial(SITE, {"feeds": 'companies/x" onload="alert(1)'}).find_all("link")
     assert all(set(x.attrs) == {"rel", "type", "title", "href"} for x in quoted)
     assert all(str(x["href"]).startswith("../../feeds/companies-x%22%20onload") for x in quoted[3:])

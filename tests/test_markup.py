@@ -12,6 +12,7 @@ from generator.markup import (
     clip,
     esc,
     external_link,
+    loose_text,
     markdown_html,
     one_line,
     person_name,
@@ -35,6 +36,10 @@ GENERATOR = Path(__file__).resolve().parents[1] / "generator"
     ("Pat (pat@host.example), editor", "Pat, editor"),
     ("Sam Okafor", "Sam Okafor"),
     ("(Dana <b>Reyes</b>)", "Dana <b>Reyes</b>"),  # text, escaped where it is shown
+    ("Dana Reyes <dana@localhost>", "Dana Reyes"),  # a domain without a dot is an address all the same
+    ("root@intranet", None),
+    ("Dana (dana@[192.0.2.1])", "Dana"),  # an address literal
+    ("Dana @dana", "Dana @dana"),  # a handle, not an address
     ("", None),
     (None, None),
 ])
@@ -65,6 +70,17 @@ def test_plain_text_keeps_the_words_apart_and_drops_script() -> None:
     html = "<p>First.</p><p>Second<br>line <b>bold</b>ly &amp; more</p><script>alert(1)</script><style>p{}</style>"
     assert plain_text(html) == "First. Second line boldly & more"
     assert plain_text("<p>" + "word " * 100 + "</p>", 30).endswith("…")
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Procter & Gamble <P&G>", "Procter & Gamble <P&G>"),  # opens no element: characters
+    ("press <Enter> if 1 < 2 and 3<4", "press <Enter> if 1 < 2 and 3<4"),
+    ("Acme <i>again</i><script>alert(1)</script>!", "Acme again!"),  # real tags go, script with its text
+    ("<B onclick=x()>Bold</B> <!-- hidden -->", "Bold"),
+    ("<svg/onload=alert(1)>x", "x"),
+])
+def test_loose_text_drops_tags_but_keeps_brackets_that_are_words(text: str, words: str) -> None:
+    assert loose_text(text) == words
 
 
 @pytest.mark.parametrize(("url", "kept"), [

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from generator.markup import clean_html, esc, one_line, person_name, plain_text
+from generator.markup import clean_html, esc, loose_text, one_line, person_name, plain_text
 
 SUMMARY_TEXT_LIMIT = 500  # characters of text; a post is shown as a link plus a teaser
 SUMMARY_HTML_LIMIT = 2000  # what post.schema.json allows
@@ -19,8 +19,8 @@ AUTHOR_LIMIT = 200
 
 def feed_text(value: str, limit: int) -> str:
     """A title or an author as one line of plain text. Unescaped first: feeds often escape markup
-    twice, and a title is never meant to show tags."""
-    return plain_text(html.unescape(value), limit)
+    twice, and a title is never meant to show tags; but "<P&G>" is no tag, and stays."""
+    return loose_text(html.unescape(value), limit)
 
 
 def author_name(value: str | None) -> str | None:

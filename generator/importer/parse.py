@@ -17,6 +17,7 @@ from typing import Any
 import feedparser
 
 from generator.importer.guard import Refused, refuse_entity_declarations
+from generator.markup import esc
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,14 +56,31 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _html(value: Any, detail: Any) -> str:
+    """A summary or content as HTML. feedparser hands on text the feed marks as plain (Atom's
+    type="text") as it is; escaped, its '<' and '&' stay characters instead of becoming tags."""
+    text = _text(value)
+    plain = isinstance(detail, Mapping) and detail.get("type") == "text/plain"
+    return esc(text) if plain else text
+
+
+def _summary_detail(entry: Any, content: list[Any]) -> Any:
+    # An Atom entry with content and no summary gets the content as its summary, without its type.
+    detail = entry.get("summary_detail")
+    first = content[0] if content and isinstance(content[0], Mapping) else None
+    if detail is None and first is not None and first.get("value") == entry.get("summary"):
+        return first
+    return detail
+
+
 def _entry(entry: Any) -> RawEntry:
     content = entry.get("content") or []
-    body = " ".join(_text(c.get("value")) for c in content if isinstance(c, Mapping))
+    body = " ".join(_html(c.get("value"), c) for c in content if isinstance(c, Mapping))
     return RawEntry(
         id=_text(entry.get("id")).strip() or None,
         link=_text(entry.get("link")).strip() or None,
         title=_text(entry.get("title")),
-        summary=_text(entry.get("summary")),
+        summary=_html(entry.get("summary"), _summary_detail(entry, content)),
         content=body,
         author=_text(entry.get("author")) or None,
         published=_when(entry, "published"),

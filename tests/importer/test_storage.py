@@ -16,7 +16,7 @@ from .helpers import FIXTURES, make_reviews, post_files, run_import, snapshot
 
 TWO_POSTS = (FIXTURES / "rss-two-posts.xml").read_bytes()
 FIXTURE_FEEDS = ["rss-two-posts.xml", "atom-with-updates.xml", "ill-formed.xml", "wrong-charset.xml",
-                 "duplicate-ids.xml", "empty.xml", "hostile-content.xml"]
+                 "duplicate-ids.xml", "empty.xml", "hostile-content.xml", "text-with-brackets.xml"]
 
 
 def _post(reviews: Path, feed_slug: str, post_id: str) -> dict[str, object]:
@@ -110,6 +110,24 @@ def test_hostile_content_is_cleaned(tmp_path: Path, server: FeedServer) -> None:
     assert scan(reviews)[1] == []
 
 
+def test_plain_text_keeps_its_brackets_and_ampersands(tmp_path: Path, server: FeedServer) -> None:
+    """Harmless words are never dropped: '<P&G>' and '<Enter>' open no HTML element, and a summary the
+    feed marks as text is text (escaped when stored as HTML), whatever it looks like."""
+    server.routes["/atom.xml"] = static((FIXTURES / "text-with-brackets.xml").read_bytes(), "application/atom+xml")
+    reviews = make_reviews(tmp_path, [{"url": server.url("/atom.xml"), "name": "Brackets"}])
+    [report] = run_import(reviews)
+    assert report.new == 2
+    first = _post(reviews, "brackets", "urn:uuid:brackets-1")
+    assert first["title"] == "Why AT&T and Procter & Gamble <P&G> say press <Enter>"
+    assert first["author"] == "Tom & Jerry <T&J>"
+    assert first["summary"] == ("Press &lt;Enter&gt; at AT&amp;T &lt;P&amp;G&gt;; 1 &lt; 2 "
+                                "&lt;script&gt;alert(1)&lt;/script&gt;")
+    second = _post(reviews, "brackets", "urn:uuid:brackets-2")
+    assert second["title"] == "Escaped twice: AT&T <P&G> bold"  # a real tag still goes
+    assert second["summary"] == "Words &lt;in brackets&gt; stay"
+    assert scan(reviews)[1] == []
+
+
 def test_reimport_of_unchanged_fixture_feeds_is_byte_identical(tmp_path: Path, server: FeedServer) -> None:
     # These servers ignore If-None-Match, so the second run really re-reads and re-stores every entry.
     feeds = []
@@ -118,7 +136,7 @@ def test_reimport_of_unchanged_fixture_feeds_is_byte_identical(tmp_path: Path, s
         feeds.append({"url": server.url(f"/{name}"), "name": name.removesuffix(".xml")})
     reviews = make_reviews(tmp_path, feeds)
     first = run_import(reviews, workers=2)  # read in worker processes, as a big run does
-    assert sum(r.new for r in first) == 9
+    assert sum(r.new for r in first) == 11
     before = snapshot(reviews)
     second = run_import(reviews, workers=0)  # read in-process: both ways store the same bytes
     assert [r.result for r in second] == ["unchanged"] * len(FIXTURE_FEEDS)

@@ -266,3 +266,14 @@ def test_hostile_tag_is_refused_before_any_page_exists(tmp_path: Path) -> None:
     corpus, problems = scan(reviews)
     assert not corpus.incidents
     assert [p.field for p in problems] == ["tags[0]"], [str(p) for p in problems]
+
+
+def test_feed_link_titles_show_the_characters_once(site: Built) -> None:
+    """The <link rel=alternate> titles in <head> name the company as written: the page title is HTML
+    already (escaped in front matter), and escaping it again showed "&amp;" and "&quot;" to readers."""
+    raw = load_corpus(RECORDS)
+    company = raw.companies["evil"]
+    incident = next(i for i in raw.incidents if i.company == "evil")
+    for url, label in (("companies/evil/", company.name), (EVIL, f"{incident.title} ({company.name})")):
+        titles = [str(link["title"]) for link in site.page(url, "html.parser").find_all("link", rel="alternate")]
+        assert titles[3:] == [f"fixture: {label} ({fmt})" for fmt in ("Atom", "RSS", "JSON Feed")], titles
