@@ -38,7 +38,7 @@ from generator.pages.page import SiteOptions, edit_base, is_count
 from generator.record_files import RecordListing
 from generator.record_watch import report_changes
 from generator.records import InvalidRecords, ReadCache, load_corpus
-from generator.search_index import SearchIndexError, ServeIndexer, build_search_index
+from generator.search_index import SearchIndexError, ServeIndexer, index_site
 from generator.site import entity_pages, pages, static_files
 
 log = get_plugin_logger("trackrecord")
@@ -228,7 +228,7 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
             return
         _give_back_freed_memory()  # Pagefind runs beside this process: leave it the memory rendering used
         try:
-            stats = build_search_index(Path(config.site_dir), bundle_pages=self.config.search_bundle_pages)
+            stats = index_site(Path(config.site_dir), bundle_pages=self.config.search_bundle_pages)
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from None
         log.info(stats.summary())
