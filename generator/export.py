@@ -66,10 +66,20 @@ def _plugin_settings(config: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
+def _plugin_name(entry: object) -> str | None:
+    if isinstance(entry, str):
+        return entry
+    return next(iter(entry), None) if isinstance(entry, dict) else None
+
+
 def _plain_config(config: dict[str, Any], root: Path) -> dict[str, Any]:
     out = dict(config)
     out["plugins"] = [p for p in config.get("plugins", []) or [] if p != "trackrecord"
                       and not (isinstance(p, dict) and "trackrecord" in p)]
+    if not any(_plugin_name(p) in ("search", "material/search") for p in out["plugins"]):
+        # Zensical turns its own search on unless told not to: one index file that grows with every
+        # record, beside Pagefind's (`trackrecord index`). Material's plugin reads the same switch.
+        out["plugins"].append({"search": {"enabled": False}})
     out["docs_dir"] = "docs"
     out["not_in_nav"] = NOT_IN_NAV
     theme = dict(out.get("theme") or {})
