@@ -94,9 +94,3 @@ def test_a_site_with_no_page_marked_for_search_is_refused_and_its_index_kept(tmp
     kept.write_text("{}", encoding="utf-8")
     _refused(_index(str(site)), "no page is marked for search (data-pagefind-body)", "theme.custom_dir")
     assert kept.read_text(encoding="utf-8") == "{}"
-
-
-def test_help_has_examples() -> None:
-    result = CliRunner().invoke(main, ["index", "--help"])
-    assert result.exit_code == 0
-    assert "Examples:" in result.output and "trackrecord index site" in result.output
