@@ -7,19 +7,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from test_search_index import _site
 
 from generator.cli import main
-
-PAGE = "<!doctype html><html lang=\"en\"><head><title>{title}</title></head><body><nav>chrome</nav>{body}</body></html>"
-
-
-def _site(root: Path, pages: dict[str, str]) -> Path:
-    for url, body in pages.items():
-        path = root / url / "index.html"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(PAGE.format(title=url or "home", body=body), encoding="utf-8")
-    return root
-
 
 SITE = {
     "": '<div class="tr-page"><h1>Home, a listing</h1></div>',
