@@ -36,6 +36,10 @@ def _plain_config(config: Mapping[str, Any]) -> dict[str, Any]:
     out = dict(config)
     kept = [(name, options) for name, options in plugin_entries(config) if name != "trackrecord"]
     out["plugins"] = [name if options is None else {name: options} for name, options in kept]
+    if not any(name in ("search", "material/search") for name, _ in kept):
+        # Zensical turns its own search on unless told not to: one index file that grows with every
+        # record, beside Pagefind's (`trackrecord index`). Material's plugin reads the same switch.
+        out["plugins"].append({"search": {"enabled": False}})
     out["docs_dir"] = "docs"
     out["not_in_nav"] = NOT_IN_NAV
     theme = out.get("theme")

@@ -25,7 +25,7 @@ from generator.output_paths import DuplicateOutput, OutputClaims, site_path
 from generator.pages.page import SiteOptions
 from generator.record_files import RecordListing
 from generator.records import InvalidRecords, ReadCache, load_corpus
-from generator.search_index import SearchIndexError, ServeIndexer, build_search_index
+from generator.search_index import SearchIndexError, ServeIndexer, index_site
 from generator.site import entity_pages, pages, static_files
 
 LARGE_CORPUS = 1000  # incidents; from here a full re-render after each edit takes tens of seconds
@@ -188,12 +188,8 @@ class Pipeline:
         self.join_static()
         if search:
             memory.give_back_freed_memory()  # Pagefind runs beside this process
-            self.notice(index_site(site_dir, bundle_pages=bundle_pages))
+            try:
+                self.notice(index_site(site_dir, bundle_pages=bundle_pages).summary())
+            except SearchIndexError as exc:
+                raise BuildError(str(exc)) from None
 
-
-def index_site(site_dir: Path, *, bundle_pages: int | None = None) -> str:
-    """Index a built site with Pagefind (in bundles for a large one); BuildError when it fails."""
-    try:
-        return build_search_index(site_dir, bundle_pages=bundle_pages).summary()
-    except SearchIndexError as exc:
-        raise BuildError(str(exc)) from None

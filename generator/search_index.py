@@ -6,6 +6,9 @@ hand-written docs; listings and chrome carry none, so they are never results), p
 that browsers fetch piece by piece. The binary ships inside the `pagefind[bin]` wheel, so this
 runs without a network. A large site is indexed in bundles (search_bundles.py): the first in
 `pagefind/`, the others in `pagefind/part-N/`, listed in `pagefind/trackrecord-bundles.json`.
+
+`index_site` is the one way in for a finished site, whichever builder wrote it: the plugin calls it
+after `mkdocs build`, and `trackrecord index` after `zensical build` or a `mkdocs build` of the export.
 """
 
 from __future__ import annotations
@@ -58,26 +61,53 @@ def pagefind_binary() -> Path:
     return found
 
 
+def index_site(site_dir: Path, *, bundle_pages: int | None = None) -> IndexStats:
+    """Index a built site into `site_dir/pagefind/`, after checking that it is one (see build_search_index)."""
+    site_dir = Path(site_dir)
+    if not site_dir.exists():
+        raise SearchIndexError(f"{site_dir}: no such folder. Build the site first, then index the folder "
+                               "the build wrote (site/ unless site_dir says otherwise).")
+    if not site_dir.is_dir():
+        raise SearchIndexError(f"{site_dir}: a file, not a folder; give the folder of the built site.")
+    if not (site_dir / "index.html").is_file():
+        hint = "Build it first (mkdocs build or zensical build), then index the folder the build wrote."
+        if (site_dir / "site" / "index.html").is_file():
+            hint = f"Its built site seems to be {site_dir / 'site'}: index that folder."
+        elif (site_dir / "mkdocs.yml").is_file() or (site_dir / "docs").is_dir():
+            hint = "This looks like a project or an export, not its output: build it, then index its site/ folder."
+        elif (site_dir / "index.md").is_file():
+            hint = "It holds the Markdown sources: build them, then index the folder the build wrote."
+        raise SearchIndexError(f"{site_dir}: not a built site (it has no index.html). {hint}")
+    return build_search_index(site_dir, bundle_pages=bundle_pages)
+
+
 def build_search_index(site_dir: Path, *, output_dir: Path | None = None, low_priority: bool = False,
                        bundle_pages: int | None = None) -> IndexStats:
     """Index `site_dir`; the index goes to `site_dir/pagefind/` (or `output_dir`). Returns what was written.
 
     `bundle_pages` bounds the searchable pages of each Pagefind run (by default a large site is
     indexed in two halves; see search_bundles.py). `low_priority` runs Pagefind
-    under `nice`, for a background refresh that must not slow a rebuild.
+    under `nice`, for a background refresh that must not slow a rebuild. A site with no page
+    marked for search is refused, and the index already there stays as it was.
     """
     site_dir = Path(site_dir)
     if not site_dir.is_dir():
         raise SearchIndexError(f"{site_dir}: no built site to index.")
     out = Path(output_dir) if output_dir else site_dir / OUTPUT_SUBDIR
+    binary = pagefind_binary()
+    start = time.perf_counter()
+    bundles = plan_bundles(site_dir, bundle_pages, skip=OUTPUT_SUBDIR)
+    if not any(bundle.pages for bundle in bundles):
+        # Pagefind would fall back to indexing every page whole: listings, navigation and all.
+        raise SearchIndexError(
+            f"{site_dir}: no page is marked for search (data-pagefind-body), so there is nothing to index. "
+            "Was it built with trackrecord's theme (theme.custom_dir in mkdocs.yml) from the plugin or "
+            "`trackrecord export`?")
     # Chunk names carry content hashes: without this, a rebuild into the same folder piles up old chunks.
     if out.is_symlink():
         out.unlink()
     elif out.is_dir():
         shutil.rmtree(out)
-    binary = pagefind_binary()
-    start = time.perf_counter()
-    bundles = plan_bundles(site_dir, bundle_pages, skip=OUTPUT_SUBDIR)
     for bundle in bundles:  # the primary first: it must not find the others' folders in its way
         _run_pagefind(binary, site_dir, out / bundle.folder, bundle, low_priority)
     merge = [f"{b.folder}/" for b in bundles if b.folder]

@@ -32,6 +32,7 @@ def test_export_writes_the_pages_and_a_config_without_the_plugin(tmp_path: Path)
     assert result.exit_code == 0, result.output
     exported = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
     assert not any("trackrecord" in str(p) for p in exported.get("plugins", [])), exported["plugins"]
+    assert {"search": {"enabled": False}} in exported["plugins"]  # builders that default their own search on
     assert (out / "docs" / "companies" / "zappos" / "index.md").is_file()
     assert "data-pagefind-body" in (out / "docs" / "companies" / "zappos" / "index.md").read_text(encoding="utf-8")
     assert list((out / "docs" / "incidents").glob("*/*/index.md")), "no incident pages exported"
@@ -153,7 +154,8 @@ def test_the_other_forms_mkdocs_accepts_for_theme_and_plugins(tmp_path: Path) ->
     result = CliRunner().invoke(main, ["export", str(out), "--config", str(config)])
     assert result.exit_code == 0, result.output
     exported = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
-    assert exported["plugins"] == [{"tags": {}}] and exported["theme"] == "material"
+    # Search off unless the owner set it: Zensical would otherwise write an index of its own.
+    assert exported["plugins"] == [{"tags": {}}, {"search": {"enabled": False}}] and exported["theme"] == "material"
     assert not (out / "theme").exists()
     assert (out / "docs" / "companies" / "page" / "2" / "index.md").is_file()  # page_size 3 was read
 

@@ -1,4 +1,5 @@
-"""Fixtures for the search tests: real builds (the plugin runs Pagefind), served on 127.0.0.1, and
+"""Fixtures for the search tests: real builds (the plugin runs Pagefind, or `trackrecord index` does after
+Zensical), served on 127.0.0.1, and
 Debian's headless Chromium driven by Selenium through /usr/bin/chromedriver (never a download)."""
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 import pytest
 from browser_harness import chromium, serving
+from zensical_build import export_build_index
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -70,6 +72,12 @@ def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     merged = json.loads((site / "pagefind" / "trackrecord-bundles.json").read_text(encoding="utf-8"))["merge"]
     assert len(merged) >= 3, f"the sample should need several bundles at 5 pages each: {merged}"
     return site
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample without the plugin: `trackrecord export`, `zensical build`, then `trackrecord index`."""
+    return export_build_index(REPO / "mkdocs.yml", tmp_path_factory.mktemp("search-zensical"))
 
 
 @pytest.fixture(scope="session")

@@ -86,9 +86,11 @@ def _tick(driver: Any, facet: str, value: str) -> None:
     driver.find_element("css selector", f'input[data-facet="{facet}"][value="{value}"]').click()
 
 
-@pytest.fixture(scope="module", params=["sample_site", "bundled_site"])
+@pytest.fixture(scope="module",
+                params=["sample_site", "bundled_site", pytest.param("zensical_site", marks=pytest.mark.slow)])
 def sample_url(request: pytest.FixtureRequest, serve: Any) -> str:
-    """The sample served twice: indexed in one Pagefind run, and in bundles joined in the browser."""
+    """The sample served three times: indexed in one Pagefind run, in bundles joined in the browser, and
+    built by Zensical from the export, then indexed by `trackrecord index`."""
     return str(serve(request.getfixturevalue(request.param)))
 
 
@@ -149,6 +151,28 @@ def test_keyboard_open_and_escape_close(browser: Any, sample_url: str) -> None:
     browser.switch_to.active_element.send_keys(Keys.ESCAPE)
     assert not browser.execute_script("return document.getElementById('__search').checked;")
     assert "md-search__input" not in (browser.switch_to.active_element.get_attribute("class") or "")
+    assert not _errors(browser)
+
+
+@pytest.mark.slow
+def test_zensical_site_opens_search_over_the_page(browser: Any, zensical_site: Path, serve: Any) -> None:
+    """Zensical's theme has no Material search styles: the dialog is hidden until opened, then shown over
+    the page, from the header's button as from the keyboard, and closes with Esc."""
+    from selenium.webdriver.common.keys import Keys
+
+    _open(browser, serve(zensical_site))
+    inner = browser.find_element("css selector", ".tr-search .md-search__inner")
+    assert not inner.is_displayed()
+    browser.find_element("css selector", ".tr-search-button").click()
+    assert inner.is_displayed() and browser.switch_to.active_element.get_attribute("name") == "query"
+    box = browser.execute_script("const r = arguments[0].getBoundingClientRect(); return [r.width, r.height, "
+                                 "getComputedStyle(arguments[0]).position];", inner)
+    assert box[2] == "fixed" and box[0] > 300 and box[1] > 40, box
+    browser.switch_to.active_element.send_keys("guitar")
+    results = _wait_results(browser, "guitar")
+    assert results and all(r["url"].startswith("http://127.0.0.1:") for r in results)
+    browser.switch_to.active_element.send_keys(Keys.ESCAPE)
+    assert not inner.is_displayed()
     assert not _errors(browser)
 
 
