@@ -89,7 +89,7 @@ def prepare(side: Side, size: int, seed: int, work: Path) -> tuple[Path, Path, d
 
 
 def pick_record(project: Path) -> tuple[Path, str]:
-    """A record in the middle of the sorted list, and its page's URL (generator/urls.py layout)."""
+    """A record in the middle of the sorted list, and its page's URL (generator/render/urls.py layout)."""
     records = sorted((project / "reviews" / "incidents").rglob("*.yml"))
     record = records[len(records) // 2]
     return record, f"incidents/{record.parent.name}/{record.stem}/"

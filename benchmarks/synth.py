@@ -34,7 +34,7 @@ from synth_words import (
 )
 
 # Run as a script, this folder is on sys.path: the siblings import by their plain names.
-from generator.record_builders import feed_slug
+from generator.records.builders import feed_slug
 
 REPO = Path(__file__).resolve().parent.parent
 SPAN_YEARS = 15

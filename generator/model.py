@@ -1,4 +1,4 @@
-"""The typed model every later stage works on. Built only by `generator.records`."""
+"""The typed model every later stage works on. Built only by `generator.records.reader`."""
 
 from __future__ import annotations
 
@@ -69,7 +69,7 @@ class Incident:
     timeline: tuple[TimelineEntry, ...] = ()
     tags: tuple[str, ...] = ()
     company_reply: CompanyReply | None = None
-    answer: str | None = None  # as written: "answered", "not-answered", "not-known"; see generator.answers
+    answer: str | None = None  # as written: "answered", "not-answered", "not-known"; see generator.scoring.answers
     date_is: str = "began"  # or "reported"
 
     @property

@@ -26,9 +26,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from watchdog.observers import Observer as NativeObserver
 
-from generator.pages.page import SiteOptions, edit_base, is_count
-from generator.pipeline import BuildError, BuildSettings, Pipeline
-from generator.record_watch import report_changes
+from generator.build.pipeline import BuildError, BuildSettings, Pipeline
+from generator.records.watch import report_changes
+from generator.render.pages.page import SiteOptions, edit_base, is_count
 
 log = get_plugin_logger("trackrecord")
 
@@ -56,7 +56,7 @@ class TrackrecordConfig(Config):
 
 
 class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
-    """Hooks that hand MkDocs' settings and files to the core pipeline (generator/pipeline.py)."""
+    """Hooks that hand MkDocs' settings and files to the core pipeline (generator/build/pipeline.py)."""
 
     def __init__(self) -> None:
         self.pipeline = Pipeline()

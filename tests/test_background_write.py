@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.background_write import BackgroundWriteError, BackgroundWriter
+from generator.build.writer_process import BackgroundWriteError, BackgroundWriter
 
 
 def test_files_are_written_by_the_second_process(tmp_path: Path) -> None:

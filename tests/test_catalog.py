@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from generator.catalog import Catalog, ScoreMemo, build_catalog
 from generator.model import Company, CompanyReply, Corpus, Incident, Post, Source, TimelineEntry
+from generator.scoring.catalog import Catalog, ScoreMemo, build_catalog
 
 D = dt.date.fromisoformat
 AS_OF = D("2024-01-01")

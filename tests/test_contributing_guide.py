@@ -1,5 +1,5 @@
-"""docs/contributing.md agrees with the schemas: its field tables are exactly what generator.guide makes
-from them, and its example record is valid. When a schema changes, run `python -m generator.guide`."""
+"""docs/contributing.md agrees with the schemas: its field tables are exactly what generator.cli.guide makes
+from them, and its example record is valid. When a schema changes, run `python -m generator.cli.guide`."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from generator import guide
-from generator.records import load_corpus
-from generator.schema import schema
+from generator.cli import guide
+from generator.records.reader import load_corpus
+from generator.records.schema import schema
 
 REPO = Path(__file__).resolve().parents[1]
 PAGE = REPO / "docs" / "contributing.md"
@@ -42,7 +42,7 @@ def field_names(node: dict[str, Any], prefix: str = "", spec: dict[str, Any] | N
 
 def test_the_page_tables_are_what_the_schemas_generate() -> None:
     text = PAGE.read_text("utf-8")
-    assert guide.render_page(text) == text, "docs/contributing.md is out of date: run python -m generator.guide"
+    assert guide.render_page(text) == text, "docs/contributing.md is out of date: run python -m generator.cli.guide"
 
 
 @pytest.mark.parametrize("kind", ["company", "incident"])
@@ -99,6 +99,6 @@ def test_the_example_record_in_the_guide_is_valid(tmp_path: Path) -> None:
 
 
 def test_the_size_limit_the_guide_states_is_the_readers() -> None:
-    from generator.yaml_source import MAX_BYTES
+    from generator.records.yaml_source import MAX_BYTES
 
     assert f"a record may be at most {MAX_BYTES // 1024} KB" in " ".join(PAGE.read_text("utf-8").split())

@@ -27,8 +27,9 @@ import pytest
 from bs4 import BeautifulSoup
 from feeds_rules import check_atom, check_feed, check_json, check_rss, check_sitemap
 
-from generator import urls
-from generator.feeds import (
+from generator.model import Company, CompanyReply, Corpus, Incident, Post, Source, TimelineEntry
+from generator.render import urls
+from generator.render.feeds import (
     SITE_URL_REQUIRED,
     FeedConfigError,
     build_feeds,
@@ -36,7 +37,6 @@ from generator.feeds import (
     feed_scopes,
     page_feed_links,
 )
-from generator.model import Company, CompanyReply, Corpus, Incident, Post, Source, TimelineEntry
 
 REPO = Path(__file__).resolve().parents[1]
 SITE = "https://example.org/track/"
@@ -338,8 +338,8 @@ def test_an_entry_is_the_same_in_every_feed_that_holds_it(built: dict[str, bytes
 
 
 def test_a_control_character_that_reaches_the_writer_cannot_break_a_feed() -> None:
-    from generator.feeds.content import Category, Item
-    from generator.feeds.writer import FeedMeta, atom_bytes, rss_bytes
+    from generator.render.feeds.content import Category, Item
+    from generator.render.feeds.writer import FeedMeta, atom_bytes, rss_bytes
 
     day = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
     item = Item(id="tag:example.org,2024-01-01:x\x0b", url=SITE + "x/", title="A\x00 title", summary="S\x0b",
@@ -456,7 +456,7 @@ def test_partial_escapes_hostile_values_and_needs_site_url() -> None:
 
 
 def test_the_sample_records_build_valid_feeds() -> None:
-    from generator.records import load_corpus
+    from generator.records.reader import load_corpus
 
     reviews = REPO / "reviews"
     if not (reviews / "incidents").is_dir():

@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 
-from generator.grade import (
+from generator.model import Incident, Source, TimelineEntry
+from generator.scoring.grade import (
     MIN_RECENT_WEIGHT,
     MIN_STORIES,
     NOT_ENOUGH_DATA,
@@ -28,7 +29,6 @@ from generator.grade import (
     letter_for,
     made_right_by,
 )
-from generator.model import Incident, Source, TimelineEntry
 
 D = dt.date.fromisoformat
 AS_OF = D("2024-01-01")

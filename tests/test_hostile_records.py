@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.yaml_source import MAX_BYTES
+from generator.records.yaml_source import MAX_BYTES
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 BASE = HOSTILE / "base"

@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from generator.catalog import build_catalog
-from generator.incremental import SiteState
+from generator.build.plan import SiteState
 from generator.model import Company, Corpus, Incident, Post, Source
-from generator.pages.page import PageGroup, SiteOptions
-from generator.site import entity_pages, pages
+from generator.render.pages.page import PageGroup, SiteOptions
+from generator.render.site_content import entity_pages, pages
+from generator.scoring.catalog import build_catalog
 
 D = dt.date.fromisoformat
 OPTIONS = SiteOptions(site_url="https://example.org/")

@@ -14,10 +14,10 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from generator.answers import LEGACY_ANSWERED_STATUS
 from generator.cli import main
-from generator.intake import IGNORED_LABELS, LABELS, MAX_BODY_BYTES, IntakeError, draft_from_issue, parse_sections
-from generator.schema import schema
+from generator.cli.intake import IGNORED_LABELS, LABELS, MAX_BODY_BYTES, IntakeError, draft_from_issue, parse_sections
+from generator.records.schema import schema
+from generator.scoring.answers import LEGACY_ANSWERED_STATUS
 
 FORM = Path(__file__).resolve().parents[1] / ".github" / "ISSUE_TEMPLATE" / "incident.yml"
 

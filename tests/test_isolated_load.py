@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.isolated_load import load_corpus_isolated
-from generator.records import InvalidRecords, load_corpus, scan
+from generator.build.isolated_load import load_corpus_isolated
+from generator.records.reader import InvalidRecords, load_corpus, scan
 
 REPO = Path(__file__).resolve().parents[1]
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
@@ -36,7 +36,7 @@ def test_every_problem_comes_back_in_order(tmp_path: Path) -> None:
 
 def test_the_reading_happens_in_another_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # A record read records the reader's process id; the child's differs from ours.
-    import generator.isolated_load as isolated
+    import generator.build.isolated_load as isolated
 
     real_scan = isolated.scan
 

@@ -1,4 +1,4 @@
-"""docs/methodology.md must say what the code does: its constants block is rendered from generator/grade.py,
+"""docs/methodology.md must say what the code does: its constants block is rendered from generator/scoring/grade.py,
 and every number of its worked example is recomputed here with grade(). When a rule or constant changes,
 these tests fail until the page is updated (paste the block from the failure message)."""
 
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import grade as grading
-from generator.metrics import age_days
 from generator.model import Incident, Source, TimelineEntry
+from generator.scoring import grade as grading
+from generator.scoring.metrics import age_days
 
 PAGE = Path(__file__).resolve().parent.parent / "docs" / "methodology.md"
 

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from generator.answers import answer_of, case_state, is_contacted, is_resolved
-from generator.metrics import RECENT_DAYS, company_metrics
 from generator.model import CompanyReply, Incident, Source, TimelineEntry
+from generator.scoring.answers import answer_of, case_state, is_contacted, is_resolved
+from generator.scoring.metrics import RECENT_DAYS, company_metrics
 
 D = dt.date.fromisoformat
 
@@ -198,12 +198,3 @@ def test_the_writer_does_not_change_the_metrics() -> None:
     assert company_metrics(incidents, as_of) == company_metrics(
         [replace(i, reported_by="someone-else") for i in incidents], as_of
     )
-
-
-def test_as_dict_is_plain_json() -> None:
-    import json
-
-    data = company_metrics(_timed([2, 4]), D("2024-06-30")).as_dict()
-    assert json.loads(json.dumps(data)) == data
-    assert data["median_days_to_response"] == 3.0
-    assert data["counts"] == {"good": 0, "bad": 2, "ugly": 0}

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from generator.catalog import build_catalog
 from generator.cli import main
-from generator.records import load_corpus
+from generator.records.reader import load_corpus
+from generator.scoring.catalog import build_catalog
 
 OLD_SAMPLE = Path(__file__).resolve().parent / "fixtures" / "migrate" / "reviews"
 INCIDENTS = "reviews/incidents"

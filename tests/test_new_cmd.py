@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from generator.cli import main
-from generator.records import load_corpus
-from generator.schema import schema
+from generator.records.reader import load_corpus
+from generator.records.schema import schema
 
 REPO = Path(__file__).resolve().parents[1]
 FULL = ["--company", "acme-post", "--company-name", "Acme Post", "--title", "Parcel lost, refund refused",
@@ -57,7 +57,7 @@ def test_flags_write_a_draft_with_every_field_and_print_its_path(repo: Path, mon
 
 
 def test_schema_line_points_at_the_shipped_schema_from_where_records_live() -> None:
-    from generator.drafts import COMPANY_SCHEMA_LINE, INCIDENT_SCHEMA_LINE
+    from generator.cli.drafts import COMPANY_SCHEMA_LINE, INCIDENT_SCHEMA_LINE
 
     for line, record in ((INCIDENT_SCHEMA_LINE, "reviews/incidents/acme/2021-03-04-x.yml"),
                          (COMPANY_SCHEMA_LINE, "reviews/companies/acme.yml")):

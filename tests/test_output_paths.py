@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.background_write import BackgroundWriteError, BackgroundWriter
-from generator.output_cache import OutputCache
-from generator.output_paths import DuplicateOutput, OutputClaims, site_path
+from generator.build.output_paths import DuplicateOutput, OutputClaims, site_path
+from generator.build.page_store import OutputCache
+from generator.build.writer_process import BackgroundWriteError, BackgroundWriter
 
 
 def test_a_second_claim_on_a_path_names_both_producers() -> None:

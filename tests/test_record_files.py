@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from generator.record_files import RecordListing, list_records, one_record
+from generator.records.files import RecordListing, list_records, one_record
 
 
 def _touch(path: Path, text: str = "x: 1\n") -> Path:
@@ -99,7 +99,7 @@ def test_a_folder_event_or_lost_events_make_the_next_scan_list_everything(tmp_pa
 
 
 def test_a_record_named_in_capitals_is_reported_not_skipped(tmp_path: Path) -> None:
-    from generator.records import scan
+    from generator.records.reader import scan
 
     reviews = tmp_path / "reviews"
     _touch(reviews / "companies" / "acme.yml", 'name: "Acme"\n')

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from watchdog.observers import Observer
 
-from generator.record_files import RecordListing, list_records
-from generator.record_watch import report_changes
+from generator.records.files import RecordListing, list_records
+from generator.records.watch import report_changes
 
 
 @pytest.fixture

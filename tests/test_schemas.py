@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from generator.schema import KINDS, schema
+from generator.records.schema import KINDS, schema
 
 SCHEMA_FILES = sorted(p.name for p in resources.files("generator").joinpath("schemas").iterdir()
                       if p.name.endswith(".schema.json"))

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.cli.validate_cmd import format_problem
-from generator.yaml_source import Problem
+from generator.records.yaml_source import Problem
 
 COMPANY = "name: Acme\n"
 # Missing `response`, and a rating whose value carries a '%', which must reach GitHub as %25.

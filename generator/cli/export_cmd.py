@@ -23,7 +23,7 @@ def export_cmd(out: Path, config_file: Path) -> None:
     """
     # Loaded here, not at start-up: the site builder pulls in feeds, Markdown and more, which
     # `validate` in a pre-commit hook should not pay for.
-    from generator.export import ExportError, export
+    from generator.build.export import ExportError, export
 
     try:
         count = export(config_file, out)

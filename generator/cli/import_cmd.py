@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from generator.record_builders import feed_slug
+from generator.records.builders import feed_slug
 
 # Mirrors generator.importer.fetch.FetchLimits; the importer itself (httpx, feedparser, nh3)
 # is imported only when the command runs, so the other commands start faster.

@@ -25,7 +25,7 @@ def index_cmd(site_dir: Path, bundle_pages: int | None) -> None:
       cd /tmp/site-export && zensical build && trackrecord index site
       trackrecord index site --bundle-pages 4000
     """
-    from generator.search_index import SearchIndexError, index_site
+    from generator.search.pagefind import SearchIndexError, index_site
 
     try:
         stats = index_site(site_dir, bundle_pages=bundle_pages)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from generator.migrate import incident_files, plan_file, write_atomically
+from generator.records.migrate import incident_files, plan_file, write_atomically
 
 
 @click.command()

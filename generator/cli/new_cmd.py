@@ -8,16 +8,16 @@ from pathlib import Path
 
 import click
 
-from generator.drafts import (
+from generator.cli.drafts import (
     COMPANY_SCHEMA_LINE,
     INCIDENT_SCHEMA_LINE,
     incident_path,
     render,
     write_new,
 )
-from generator.intake import IntakeError, draft_from_issue, known_companies, read_body
-from generator.markup import slugify
-from generator.records import DATE, SLUG
+from generator.cli.intake import IntakeError, draft_from_issue, known_companies, read_body
+from generator.records.reader import DATE, SLUG
+from generator.render.text_safety import slugify
 
 
 def _ask(

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from generator.drafts import INCIDENT_SCHEMA_LINE, incident_path, render, write_new
-from generator.record_builders import build_post
-from generator.schema import check
-from generator.yaml_source import YamlProblem, read_document
+from generator.cli.drafts import INCIDENT_SCHEMA_LINE, incident_path, render, write_new
+from generator.records.builders import build_post
+from generator.records.schema import check
+from generator.records.yaml_source import YamlProblem, read_document
 
 TITLE_LIMIT = 160  # incident.schema.json
 

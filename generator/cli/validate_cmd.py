@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from generator.record_advice import advice
-from generator.records import problems_under, scan
-from generator.yaml_source import Problem
+from generator.records.advice import advice
+from generator.records.reader import problems_under, scan
+from generator.records.yaml_source import Problem
 
 FORMATS = ("text", "github")
 

@@ -1,7 +1,7 @@
 """What a feed says, made fit to store: short, sanitized, with nothing private.
 
 feedparser cleans summaries, but lets encoded `javascript:` links through and leaves titles,
-authors and links alone. Everything is cleaned again here through generator.markup, the one
+authors and links alone. Everything is cleaned again here through generator.render.text_safety, the one
 door for hostile text (the site sanitizes the stored summary once more when it builds).
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from generator.markup import clean_html, esc, loose_text, one_line, person_name, plain_text
+from generator.render.text_safety import clean_html, esc, loose_text, one_line, person_name, plain_text
 
 SUMMARY_TEXT_LIMIT = 500  # characters of text; a post is shown as a link plus a teaser
 SUMMARY_HTML_LIMIT = 2000  # what post.schema.json allows
@@ -24,7 +24,7 @@ def feed_text(value: str, limit: int) -> str:
 
 
 def author_name(value: str | None) -> str | None:
-    """The author's name as plain text; never an email address (see markup.person_name)."""
+    """The author's name as plain text; never an email address (see text_safety.person_name)."""
     return person_name(feed_text(value or "", AUTHOR_LIMIT))
 
 

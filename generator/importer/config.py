@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.model import Company, FeedSubscription
-from generator.record_builders import build_company, build_feeds
-from generator.schema import check
-from generator.yaml_source import Problem, YamlProblem, read_document
+from generator.records.builders import build_company, build_feeds
+from generator.records.schema import check
+from generator.records.yaml_source import Problem, YamlProblem, read_document
 
 
 class ConfigError(Exception):

@@ -15,8 +15,8 @@ from typing import Any
 from generator.importer.clean import TITLE_LIMIT, author_name, feed_text, summary_html
 from generator.importer.matching import CompanyMatcher, KeywordFilter
 from generator.importer.parse import RawEntry, parse_feed
-from generator.markup import safe_url, strip_control
 from generator.model import Company, FeedSubscription
+from generator.render.text_safety import safe_url, strip_control
 
 ID_LIMIT = 2000  # post.schema.json
 

@@ -17,7 +17,7 @@ from typing import Any
 import feedparser
 
 from generator.importer.guard import Refused, refuse_entity_declarations
-from generator.markup import esc
+from generator.render.text_safety import esc
 
 
 @dataclass(frozen=True, slots=True)

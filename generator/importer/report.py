@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from generator.importer.pipeline import FeedReport
-from generator.markup import one_line
+from generator.render.text_safety import one_line
 
 
 class ImportProgress:

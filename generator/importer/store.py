@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from generator.yaml_source import YamlProblem, read_document
+from generator.records.yaml_source import YamlProblem, read_document
 
 POSTS_DIR = "posts"
 STATE_FILE = "state.json"  # not .yml, so the record loader skips it

@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.records import scan
+from generator.records.reader import scan
 
 from .feed_server import FeedServer, static
 from .helpers import FIXTURES, make_reviews, post_files, snapshot

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from generator.importer.guard import Refused, refuse_entity_declarations
-from generator.records import scan
+from generator.records.reader import scan
 
 from .feed_server import FeedServer, static
 from .helpers import FIXTURES, make_reviews, post_files, run_import, snapshot

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.records import load_corpus
+from generator.records.reader import load_corpus
 
 pytestmark = pytest.mark.browser
 

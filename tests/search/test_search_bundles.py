@@ -1,4 +1,4 @@
-"""Large sites are indexed in bundles (generator/search_bundles.py): the plan, and real Pagefind runs on it."""
+"""Large sites are indexed in bundles (generator/search/bundles.py): the plan, and real Pagefind runs on it."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import search_bundles
-from generator.search_bundles import MANIFEST, SPLIT_FROM, plan_bundles
-from generator.search_index import build_search_index
+from generator.search import bundles as search_bundles
+from generator.search.bundles import MANIFEST, SPLIT_FROM, plan_bundles
+from generator.search.pagefind import build_search_index
 
 BODY = '<div class="tr-page" data-pagefind-body markdown="0"><h1>{name}</h1><p>Refund refused for {name}.</p></div>'
 LISTING = '<div class="tr-page" markdown="0"><h1>{name}</h1><p>Refund refused, a listing of it.</p></div>'

@@ -1,4 +1,4 @@
-"""The indexer (generator/search_index.py) on small hand-written sites, and the marks pages carry."""
+"""The indexer (generator/search/pagefind.py) on small hand-written sites, and the marks pages carry."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.model import Company, Incident
-from generator.pages.search_marks import company_marks, incident_marks
-from generator.search_index import SearchIndexError, ServeIndexer, build_search_index
+from generator.render.pages.search_marks import company_marks, incident_marks
+from generator.search.pagefind import SearchIndexError, ServeIndexer, build_search_index
 
 PAGE = """<!doctype html><html lang="en"><head><title>{title}</title></head><body>
 <nav>Site chrome that must not be indexed</nav>{body}</body></html>"""

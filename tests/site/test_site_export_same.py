@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sitebuild import FIXTURES, Built, build_site, soup, write_project
 
-from generator.export import export
+from generator.build.export import export
 
 
 def _bodies(site: Path) -> dict[str, str]:

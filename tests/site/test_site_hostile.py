@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup, Tag
 from lxml import etree
 from sitebuild import FIXTURES, Built, article, soup
 
-from generator.records import load_corpus, scan
+from generator.records.reader import load_corpus, scan
 
 RECORDS = FIXTURES / "hostile" / "reviews"
 EVIL = "incidents/evil/2020-02-02-everything-hostile/"

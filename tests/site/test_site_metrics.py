@@ -14,8 +14,8 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from sitebuild import FIXTURES, Built, article, page_url, resolve
 
-from generator.grade import grade
-from generator.records import load_corpus
+from generator.scoring.grade import grade
+from generator.records.reader import load_corpus
 
 AS_OF = "2024-06-30"
 ACME_INCIDENTS = {

@@ -6,10 +6,10 @@ import json
 
 from sitebuild import REPO, Built, article, links, page_url, resolve, soup
 
-from generator import urls
-from generator.catalog import build_catalog
-from generator.records import load_corpus
-from generator.schema import KINDS
+from generator.render import urls
+from generator.scoring.catalog import build_catalog
+from generator.records.reader import load_corpus
+from generator.records.schema import KINDS
 
 
 def test_sample_builds_strict_without_warnings(sample_site: Built) -> None:

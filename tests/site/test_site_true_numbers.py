@@ -10,9 +10,9 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from sitebuild import REPO, Built, article
 
-from generator.answers import answer_of
-from generator.catalog import build_catalog
-from generator.records import load_corpus
+from generator.scoring.answers import answer_of
+from generator.scoring.catalog import build_catalog
+from generator.records.reader import load_corpus
 
 
 def _stats(page: BeautifulSoup) -> dict[str, tuple[str, str]]:

@@ -22,11 +22,11 @@ from bs4 import BeautifulSoup, Tag
 from sitebuild import FIXTURES, REPO, Built, build_site, page_url, resolve, soup
 from zensical_build import export_build_index, zensical_build
 
-from generator.catalog import build_catalog
-from generator.export_config import load_settings
-from generator.pages.page import GeneratedPage, SiteOptions
-from generator.records import load_corpus
-from generator.site import pages, static_files
+from generator.scoring.catalog import build_catalog
+from generator.build.export_settings import load_settings
+from generator.render.pages.page import GeneratedPage, SiteOptions
+from generator.records.reader import load_corpus
+from generator.render.site_content import pages, static_files
 
 pytestmark = pytest.mark.slow
 

@@ -1,0 +1,1 @@
+"""The build sequence for any builder: the pipeline, its incremental plan, page store, writer process, export."""

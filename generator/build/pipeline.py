@@ -1,0 +1,195 @@
+"""The build sequence, the same for every builder, with no MkDocs in it.
+
+records -> checks -> catalog -> pages (into a page store) and static files (feeds, API,
+schemas) -> written output -> search index. The MkDocs plugin calls these steps from its
+hooks; `trackrecord export` runs them into a folder; another builder can do the same. One
+`Pipeline` lives for one build, or for every rebuild of one `mkdocs serve`: then it keeps what
+it read, the previous catalog and the pages it made, so an edit regenerates only what changed.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.build import memory
+from generator.build.isolated_load import load_corpus_isolated
+from generator.build.output_paths import DuplicateOutput, OutputClaims, site_path
+from generator.build.page_store import OutputCache
+from generator.build.plan import FULL, SiteState
+from generator.build.writer_process import BackgroundWriteError, BackgroundWriter
+from generator.records.files import RecordListing
+from generator.records.reader import InvalidRecords, ReadCache, load_corpus
+from generator.render.feeds.site import site_url_problem
+from generator.render.pages.page import SiteOptions
+from generator.render.site_content import entity_pages, pages, static_files
+from generator.scoring.catalog import Catalog, ScoreMemo, build_catalog
+from generator.search.pagefind import SearchIndexError, ServeIndexer, index_site
+
+LARGE_CORPUS = 1000  # incidents; from here a full re-render after each edit takes tens of seconds
+
+
+class BuildError(Exception):
+    """The build cannot go on; the message says why in words for the person running it."""
+
+
+@dataclass(frozen=True, slots=True)
+class BuildSettings:
+    reviews: Path
+    store: Path  # where generated pages are kept as Markdown files, outside docs/
+    options: SiteOptions
+    config_file: str = "mkdocs.yml"  # named in messages
+    directory_urls: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class PageFile:
+    """A generated page for the builder to render: its Markdown file is `store / src_uri`."""
+
+    src_uri: str
+    in_nav: bool
+    edit_uri: str | None  # relative to docs/, as MkDocs joins it with edit_uri
+    producer: str
+    site_path: str
+
+
+class Pipeline:
+    def __init__(self, *, serving: bool = False, dirty: bool = False,
+                 notice: Callable[[str], None] = print, warn: Callable[[str], None] = print) -> None:
+        self.serving = serving
+        self.dirty = dirty
+        self.notice, self.warn = notice, warn
+        self.settings: BuildSettings | None = None
+        self.catalog: Catalog | None = None
+        # Kept across rebuilds while serving, so records that did not change are not read again.
+        self.read_cache: ReadCache | None = {} if serving else None
+        self.listing: RecordListing | None = RecordListing() if serving else None
+        self.scores: ScoreMemo | None = ScoreMemo() if serving else None
+        self.state = SiteState()
+        self.taken: dict[str, str] = {}
+        self.writer: BackgroundWriter | None = None
+        self.serve_index: ServeIndexer | None = None
+        self._frozen = False
+
+    # -- records -> checks -> catalog ----------------------------------------------------------
+
+    def load(self, settings: BuildSettings) -> Catalog:
+        """Check the settings and read every record; BuildError (nothing written) when any is wrong."""
+        if (problem := site_url_problem(settings.options.site_url)) is not None:
+            raise BuildError(f"{settings.config_file}: site_url: {problem}")
+        if error := self.stop_static():  # while serving: the last rebuild's feeds are stale now
+            self.warn(f"writing feeds and the API failed: {error}")
+        self.settings = settings
+        try:
+            if self.read_cache is None:  # a one-off build: parse where the garbage cannot stay
+                corpus = load_corpus_isolated(settings.reviews)
+            else:
+                corpus = load_corpus(settings.reviews, cache=self.read_cache, listing=self.listing)
+        except InvalidRecords as exc:
+            raise BuildError(f"{len(exc.problems)} problem(s) in the records; nothing was built:\n{exc}") from None
+        self.catalog = build_catalog(corpus, memo=self.scores)
+        if self.serving and not self._frozen:
+            memory.keep_for_the_session()
+            self._frozen = True
+            if not self.dirty and len(corpus.incidents) >= LARGE_CORPUS:
+                self.notice(f"{len(corpus.incidents)} incidents: without --dirty MkDocs renders every page again "
+                            "after each edit; `mkdocs serve --dirty` renders only the pages the edit changed.")
+        return self.catalog
+
+    # -- pages and static files -> written output ----------------------------------------------
+
+    def write_pages(self, site_dir: Path, taken: Mapping[str, str], *, docs_edited: bool = False) -> list[PageFile]:
+        """Generate the pages into the store and return those the builder renders in this build.
+
+        `taken`: the site paths of the builder's other files (docs/, the theme), by who makes them;
+        a generated page or feed on one of them is a BuildError naming both."""
+        catalog, settings = self.catalog, self.settings
+        assert catalog is not None and settings is not None, "load() first"
+        self.taken = dict(taken)
+        try:
+            return self._write_pages(catalog, settings, site_dir, docs_edited)
+        except DuplicateOutput as exc:
+            self.stop_static()
+            raise BuildError(str(exc)) from None
+
+    def _write_pages(self, catalog: Catalog, settings: BuildSettings, site_dir: Path,
+                     docs_edited: bool) -> list[PageFile]:
+        stale_possible = settings.store.exists()  # a new store (an export's) has nothing to prune
+        store = OutputCache(settings.store)
+        site = OutputClaims(self.taken)
+        plan = self.state.plan(catalog, settings.options) if self.serving else FULL
+        if not self.serving:
+            # Feeds and the API are written by a second process on the other core while the pages
+            # render. While serving it starts after the pages instead (see finish()).
+            self.start_static(site_dir)
+        if plan.full:
+            self.state.reset(entity_pages(catalog))
+        else:
+            store.remove(self.state.carry_over(plan, entity_pages(catalog)))
+        regenerated = set()
+        for page in pages(catalog, settings.options, plan):
+            store.put(page.src_uri, page.markdown(), page.producer)
+            self.state.keep(page)
+            regenerated.add(page.src_uri)
+        # An edited hand-written page may link to any generated page: then the builder gets them all.
+        narrow = self.dirty and not plan.full and not docs_edited
+        handed = []
+        for uri, kept in self.state.handed_over(regenerated, narrow=narrow):
+            out = site_path(uri, directory_urls=settings.directory_urls)
+            site.claim(out, kept.producer)
+            edit = posixpath.relpath(kept.edit_path, settings.options.docs_dir) if kept.edit_path else None
+            handed.append(PageFile(uri, kept.in_nav, edit, kept.producer, out))
+        if plan.full and stale_possible:
+            store.prune()
+        if not self.serving:
+            # A one-off build needs the catalog no more: the pages are written and the feeds'
+            # process has its own copy. Freed now, its memory serves the builder's rendering.
+            self.catalog = None
+            memory.let_go()
+        return handed
+
+    def start_static(self, site_dir: Path) -> None:
+        catalog, settings = self.catalog, self.settings
+        assert catalog is not None and settings is not None
+        options = settings.options
+        self.writer = BackgroundWriter(lambda: static_files(catalog, options), site_dir, self.taken)
+        self.writer.start()
+
+    def stop_static(self) -> str | None:
+        """Stop writing feeds that an edit made stale; returns what went wrong, if anything did."""
+        writer, self.writer = self.writer, None
+        return writer.cancel() if writer is not None else None
+
+    def join_static(self) -> None:
+        writer, self.writer = self.writer, None
+        if writer is None:
+            return
+        try:
+            writer.join()
+        except BackgroundWriteError as exc:
+            raise BuildError(f"writing feeds and the API failed: {exc}") from None
+
+    # -> search index --------------------------------------------------------------------------
+
+    def finish(self, site_dir: Path, *, search: bool = True, bundle_pages: int | None = None) -> None:
+        """After the builder rendered the pages: the feeds and API written, the site indexed for search."""
+        if self.serving:
+            self.start_static(site_dir)
+            if not search:
+                return
+            # In the background: a rebuild after an edit must not wait for the index.
+            self.serve_index = self.serve_index or ServeIndexer(bundle_pages=bundle_pages)
+            if self.serve_index.error:
+                self.warn(str(self.serve_index.error))
+            self.serve_index.after_build(site_dir)
+            return
+        self.join_static()
+        if search:
+            memory.give_back_freed_memory()  # Pagefind runs beside this process
+            try:
+                self.notice(index_site(site_dir, bundle_pages=bundle_pages).summary())
+            except SearchIndexError as exc:
+                raise BuildError(str(exc)) from None
+

@@ -1,0 +1,181 @@
+"""Which pages an edit changed, so `mkdocs serve` regenerates only those.
+
+A full build generates every page. While serving, the previous build's catalog is compared
+with the new one: an incident page is regenerated when its record (or its company's name)
+changed, a company page when anything it shows changed, a listing when an incident it holds
+(before or after the edit) changed; the home page and the indexes always. Anything the
+comparison cannot bound (a new reference date, which moves every grade's recency) makes it a full rebuild.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from generator.model import Company, Incident, Post
+from generator.render.pages.page import GeneratedPage, PageGroup, producer
+from generator.scoring.catalog import Catalog
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """full, or exactly which incident keys and company slugs need their pages again."""
+
+    full: bool
+    incidents: frozenset[str] = frozenset()
+    companies: frozenset[str] = frozenset()
+    listings: frozenset[PageGroup] = frozenset()  # e.g. PageGroup("rating", "bad")
+    posts: bool = False
+
+    def wants_incident(self, item: Incident) -> bool:
+        return self.full or item.key in self.incidents
+
+    def wants_company(self, slug: str) -> bool:
+        return self.full or slug in self.companies
+
+    def wants_group(self, group: PageGroup) -> bool:
+        """Whether this plan regenerates the pages of `group`."""
+        if self.full or group.kind == "index":
+            return True
+        if group.kind == "incident":
+            return group.key in self.incidents
+        if group.kind == "company":
+            return group.key in self.companies
+        if group.kind == "posts":
+            return self.posts
+        return group in self.listings
+
+
+def _listing_keys(item: Incident, companies: Mapping[str, Company]) -> set[PageGroup]:
+    keys = {PageGroup("rating", item.rating), PageGroup("year", str(item.date.year))}
+    keys.update(PageGroup("tag", tag) for tag in item.tags)
+    company = companies.get(item.company)
+    if company is not None and company.industry:
+        keys.add(PageGroup("industry", company.industry))
+    return keys
+
+
+FULL = Plan(full=True)
+
+
+def _changed(old: Mapping[K, V], new: Mapping[K, V]) -> set[K]:
+    """Keys added, removed or whose value differs."""
+    # A record read from cache is the same object: `is` settles most keys without comparing fields.
+    return {key for key in old.keys() | new.keys() if (a := old.get(key)) is not (b := new.get(key)) and a != b}
+
+
+def _ancestors(slugs: Iterable[str], companies: Mapping[str, Company]) -> set[str]:
+    out: set[str] = set()
+    for slug in slugs:
+        current: str | None = slug
+        while current is not None and current not in out:
+            out.add(current)
+            company = companies.get(current)
+            current = company.parent if company else None
+    return out
+
+
+def _posts_by_id(posts: Iterable[Post]) -> dict[str, Post]:
+    return {f"{post.feed}/{post.id}": post for post in posts}
+
+
+@dataclass(frozen=True, slots=True)
+class KeptPage:
+    """What a later build needs of a generated page it may not generate again."""
+
+    in_nav: bool
+    edit_path: str | None
+    group: PageGroup
+
+    @property
+    def producer(self) -> str:
+        return producer(self.group, self.edit_path)
+
+
+@dataclass
+class SiteState:
+    """The previous build's catalog, kept by the plugin across `mkdocs serve` rebuilds."""
+
+    previous: Catalog | None = None
+    options_key: object = None
+    pages: dict[str, KeptPage] = field(default_factory=dict)  # by src_uri
+    entities: set[str] = field(default_factory=set)  # the company and incident pages of the last build
+
+    def keep(self, page: GeneratedPage) -> None:
+        self.pages[page.src_uri] = KeptPage(page.in_nav, page.edit_path, page.group)
+
+    def reset(self, entities: set[str]) -> None:
+        """Before a full build: nothing is carried over."""
+        self.pages.clear()
+        self.entities = entities
+
+    def carry_over(self, plan: Plan, entities: set[str]) -> set[str]:
+        """Before a partial build: keep the pages the plan does not touch, and return the company and
+        incident pages whose records are gone. The pages the plan regenerates are added back as they come."""
+        self.pages = {
+            uri: kept for uri, kept in self.pages.items()
+            if not plan.wants_group(kept.group)
+            and (kept.group.kind not in ("incident", "company") or uri in entities)
+        }
+        gone, self.entities = self.entities - entities, entities
+        return gone
+
+    def handed_over(self, regenerated: set[str], *, narrow: bool) -> Iterator[tuple[str, KeptPage]]:
+        """The source paths and details of the generated pages MkDocs gets in this build.
+
+        `serve --dirty` renders only pages whose source is newer than their output, yet MkDocs
+        still makes a File and a Page for every page it is given: for 12,000 pages that was most
+        of a rebuild after one edit. `narrow` leaves out the pages this build did not regenerate
+        (their output stays as it was); pages in the nav always go in, so the nav stays whole.
+        """
+        for uri, kept in self.pages.items():
+            if not narrow or kept.in_nav or uri in regenerated:
+                yield uri, kept
+
+    def plan(self, catalog: Catalog, options_key: object) -> Plan:
+        old, self.previous = self.previous, catalog
+        same_options, self.options_key = self.options_key == options_key, options_key
+        if old is None or not same_options or old.as_of != catalog.as_of:
+            return FULL
+        old_companies, new_companies = old.corpus.companies, catalog.corpus.companies
+        changed_companies = _changed(old_companies, new_companies)
+        changed_incidents = _changed(old.incident_by_key, catalog.incident_by_key)
+        touched = set(changed_companies)
+        for key in changed_incidents:
+            for item in (old.incident_by_key.get(key), catalog.incident_by_key.get(key)):
+                if item is not None:
+                    touched.add(item.company)
+        listings: set[PageGroup] = set()
+        for key in changed_incidents:
+            if (item := old.incident_by_key.get(key)) is not None:
+                listings |= _listing_keys(item, old_companies)
+            if (item := catalog.incident_by_key.get(key)) is not None:
+                listings |= _listing_keys(item, new_companies)
+        for slug in changed_companies:  # listings show company names and group by industry
+            for item in (*old.incidents_by_company.get(slug, ()), *catalog.incidents_by_company.get(slug, ())):
+                listings |= _listing_keys(item, old_companies) | _listing_keys(item, new_companies)
+        old_posts, new_posts = _posts_by_id(old.corpus.posts), _posts_by_id(catalog.corpus.posts)
+        changed_posts = _changed(old_posts, new_posts)
+        for post_id in changed_posts:
+            for post in (old_posts.get(post_id), new_posts.get(post_id)):
+                if post is not None:
+                    touched.update(post.companies)
+        # A company page names its parent, its subsidiaries and where it was renamed to, and a
+        # parent's page rolls up its subsidiaries' records.
+        for slug in changed_companies:
+            for company in (old_companies.get(slug), new_companies.get(slug)):
+                if company is not None:
+                    touched.update(s for s in (company.parent, company.renamed_to) if s)
+            touched.update(catalog.subsidiaries.get(slug, ()))
+            touched.update(old.subsidiaries.get(slug, ()))
+            touched.update(s for s, c in new_companies.items() if c.renamed_to == slug)
+        companies = _ancestors(touched, new_companies) | _ancestors(touched, old_companies)
+        incidents = set(changed_incidents)
+        for slug in changed_companies:  # incident pages show their company's name
+            incidents.update(i.key for i in catalog.incidents_by_company.get(slug, ()))
+        return Plan(full=False, incidents=frozenset(incidents), companies=frozenset(companies),
+                    listings=frozenset(listings), posts=bool(changed_posts or changed_companies))

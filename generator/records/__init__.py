@@ -1,0 +1,1 @@
+"""YAML -> model: reading and checking records, their files, writers' warnings and migration."""

@@ -1,0 +1,331 @@
+"""Find, read and check every record under `reviews/`, and build the typed corpus.
+
+All problems are gathered before anything is reported, so a writer sees every mistake in one
+run. Nothing past this module sees a loose dict.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar, cast
+
+from generator.model import Company, Corpus, FeedSubscription, Incident, Post
+from generator.records.builders import build_company, build_feeds, build_incident, build_post, parse_timestamp
+from generator.records.files import RECORD_SUFFIXES, RecordFile, RecordListing, list_records, one_record
+from generator.records.schema import check
+from generator.records.yaml_source import Document, Problem, YamlProblem, dotted, read_document
+from generator.scoring.answers import contradictions
+
+INCIDENT_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(-[a-z0-9]+)*$")
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+class InvalidRecords(Exception):
+    """Raised with every problem found; each prints as `path:line:col: field: message`."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(map(str, self.problems)))
+
+
+# What reading one file gave, by path: (the file as listed, with its stat; its kind; the day it was
+# checked on; the document; its problems). `mkdocs serve` keeps one across rebuilds so that an edit
+# re-reads one file, not ten thousand.
+ReadCache = dict[str, tuple[RecordFile, str, dt.date, Document | None, list[Problem]]]
+
+
+@dataclass
+class _Tree:
+    root: Path
+    today: dt.date
+    cache: ReadCache | None = None
+    listing: RecordListing | None = None
+    problems: list[Problem] = field(default_factory=list)
+    company_docs: dict[str, Document] = field(default_factory=dict)
+    incident_docs: list[Document] = field(default_factory=list)
+
+    def shown(self, file: Path) -> str:
+        """Paths as the writer sees them: relative to the repository (the parent of reviews/)."""
+        try:
+            return file.relative_to(self.root.parent).as_posix()
+        except ValueError:
+            return file.as_posix()
+
+    def listed(self, folder: str) -> list[RecordFile]:
+        if self.listing is not None:
+            return self.listing.listed(self.root / folder, self.shown(self.root / folder))
+        return list_records(self.root / folder, self.shown(self.root / folder))
+
+    def read(self, file: RecordFile, kind: str) -> Document | None:
+        """The document if it is valid; its problems are recorded either way."""
+        doc, valid = self.read_any(file, kind)
+        return doc if valid else None
+
+    def read_any(self, file: RecordFile, kind: str) -> tuple[Document | None, bool]:
+        """The parsed document, even when it breaks the schema, and whether it is valid."""
+        if file.link:
+            # A link could make the build read (and quote in messages) any file on the machine.
+            _file_problem(self, file, "is a symbolic link; a record must be a file of its own")
+            return None, False
+        if file.misnamed:
+            _file_problem(self, file, f"record files end in .yml in lower case: rename it to {file.stem}.yml")
+            return None, False
+        cached = self.cache.get(file.path) if self.cache is not None else None
+        # A kept listing hands back the very same object for a file that did not change.
+        if (cached is not None and cached[1] == kind and cached[2] == self.today
+                and (cached[0] is file or cached[0].stamp == file.stamp)):
+            doc, found = cached[3], cached[4]
+        else:
+            doc, found = self._read_fresh(file, kind)
+            if self.cache is not None:
+                self.cache[file.path] = (file, kind, self.today, doc, found)
+        self.problems += found
+        return doc, doc is not None and not found
+
+    def _read_fresh(self, file: RecordFile, kind: str) -> tuple[Document | None, list[Problem]]:
+        try:
+            doc = read_document(Path(file.path), file.shown)
+        except YamlProblem as exc:
+            return None, [exc.problem]
+        return doc, check(doc, kind, self.today)
+
+
+def _file_problem(tree: _Tree, file: RecordFile, message: str) -> None:
+    tree.problems.append(Problem(file.shown, 1, 1, "(file)", message))
+
+
+def _read_companies(tree: _Tree) -> None:
+    seen: dict[str, str] = {}  # slug -> shown path, valid or not
+    for file in tree.listed("companies"):
+        slug = file.stem
+        if len(file.rel) != 1:
+            _file_problem(tree, file, "company files live directly in reviews/companies/")
+            continue
+        if not SLUG.match(slug):
+            _file_problem(tree, file, f"file name {slug!r} is not a slug (lower-case words joined by -)")
+            continue
+        if slug in seen:
+            _file_problem(tree, file, f"duplicate company slug {slug!r} (also {seen[slug]})")
+            continue
+        seen[slug] = file.shown
+        doc = tree.read(file, "company")
+        if doc is not None:
+            tree.company_docs[slug] = doc
+
+
+def _read_incidents(tree: _Tree) -> None:
+    seen: dict[tuple[str, str], str] = {}
+    for file in tree.listed("incidents"):
+        if len(file.rel) != 2:
+            _file_problem(tree, file, "incident files live in reviews/incidents/<company-slug>/")
+            continue
+        match = INCIDENT_NAME.match(file.stem)
+        if not match:
+            _file_problem(tree, file, "file name must be <YYYY-MM-DD>-<slug>.yml, e.g. 2009-07-06-broken-guitar.yml")
+            continue
+        key = (file.rel[0], file.stem)
+        if key in seen:
+            _file_problem(tree, file, f"duplicate incident slug (also {seen[key]})")
+            continue
+        seen[key] = file.shown
+        doc, valid = tree.read_any(file, "incident")
+        if doc is None:
+            continue
+        # The rules across files are checked even when the schema found problems, so that the
+        # writer sees everything in one run; each rule looks only at values of the right form.
+        _check_incident_file(tree, doc, file.rel[0], match.group(1))
+        if valid:
+            tree.incident_docs.append(doc)
+
+
+def _at(doc: Document, *at: str | int) -> tuple[int, int]:
+    return doc.where(tuple(at))
+
+
+def _add(tree: _Tree, doc: Document, message: str, *at: str | int) -> None:
+    line, col = _at(doc, *at)
+    name = dotted(tuple(at))  # same spelling as schema problems: timeline[0].date
+    tree.problems.append(Problem(doc.path, line, col, name, message))
+
+
+def _date_text(value: object) -> str | None:
+    """An ISO date string that is a real day, else None (the schema reports those)."""
+    if not isinstance(value, str) or not DATE.match(value):
+        return None
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+    return value
+
+
+def _check_incident_file(tree: _Tree, doc: Document, folder: str, name_date: str) -> None:
+    data = doc.data
+    company = data.get("company")
+    if isinstance(company, str) and SLUG.match(company):
+        if company != folder:
+            _add(tree, doc, f"{company!r} does not match the folder {folder!r}", "company")
+        # A company file that exists but failed its own checks has already been reported.
+        known = company in tree.company_docs or any(
+            (tree.root / "companies" / f"{company}{suffix}").exists() for suffix in RECORD_SUFFIXES
+        )
+        if not known:
+            _add(tree, doc, f"unknown company {company!r}: add reviews/companies/{company}.yml", "company")
+    if doc.own_rules is not None:  # a cached document: its file name and content are as they were
+        tree.problems += doc.own_rules
+        return
+    start = len(tree.problems)
+    day = _date_text(data.get("date"))
+    if day is not None and day != name_date:
+        _add(tree, doc, f"{day} differs from the date in the file name ({name_date})", "date")
+    _check_order(tree, doc)
+    for message, at in contradictions(data):
+        _add(tree, doc, message, *at)
+    doc.own_rules = tree.problems[start:]
+
+
+def _check_order(tree: _Tree, doc: Document) -> None:
+    """Dates in an incident's life must run forwards."""
+    data = doc.data
+    order = ["date", "contacted", "first_response", "resolved"]
+    present = [(name, day) for name in order if (day := _date_text(data.get(name)))]
+    for (early, early_value), (late, late_value) in zip(present, present[1:], strict=False):
+        if late_value < early_value:
+            _add(tree, doc, f"{late_value} is before {early} ({early_value})", late)
+    start = _date_text(data.get("date"))
+    if start is None:
+        return
+    timeline = data.get("timeline")
+    for i, entry in enumerate(timeline if isinstance(timeline, list) else []):
+        day = _date_text(entry.get("date")) if isinstance(entry, dict) else None
+        if day is not None and day < start:
+            _add(tree, doc, f"{day} is before the incident's date ({start})", "timeline", i, "date")
+    reply = data.get("company_reply")
+    day = _date_text(reply.get("date")) if isinstance(reply, dict) else None
+    if day is not None and day < start:
+        _add(tree, doc, f"{day} is before the incident's date ({start})", "company_reply", "date")
+
+
+def _check_companies(tree: _Tree) -> None:
+    """`parent` and `renamed_to` must name known companies and never loop."""
+    for link in ("parent", "renamed_to"):
+        for slug, doc in tree.company_docs.items():
+            target = doc.data.get(link)
+            if target is None:
+                continue
+            if target not in tree.company_docs:
+                _add(tree, doc, f"unknown company {target!r}", link)
+                continue
+            chain, current = [slug], target
+            while current is not None and current not in chain:
+                chain.append(current)
+                current = tree.company_docs.get(current, Document("", {})).data.get(link)
+            if current == slug:
+                loop = " -> ".join([*chain, slug])
+                _add(tree, doc, f"{link} makes a cycle: {loop}", link)
+
+
+def _incidents_known_company(tree: _Tree) -> list[Document]:
+    return [d for d in tree.incident_docs if d.data["company"] in tree.company_docs]
+
+
+def _read_feeds(tree: _Tree) -> Document | None:
+    file = one_record(tree.root / "feeds.yml", tree.shown(tree.root / "feeds.yml"))
+    return tree.read(file, "feeds") if file is not None else None
+
+
+def _read_posts(tree: _Tree) -> list[Document]:
+    return [
+        doc for file in tree.listed("posts")
+        if (doc := tree.read(file, "post")) and _post_times_ok(tree, doc)
+    ]
+
+
+def _post_times_ok(tree: _Tree, doc: Document) -> bool:
+    """The schema only bounds these strings; the model needs real timestamps."""
+    ok = True
+    for key in ("published", "updated"):
+        value = doc.data.get(key)
+        if not value:
+            continue
+        try:
+            parse_timestamp(value)
+        except ValueError:
+            _add(tree, doc, f"{value!r} is not an ISO 8601 date and time, such as 2009-07-06T10:00:00Z", key)
+            ok = False
+    return ok
+
+
+T = TypeVar("T")
+
+
+def _built(doc: Document, build: Callable[[Document], T]) -> T:
+    """The model object of a document, built once: a cached document keeps it across scans."""
+    if doc.built is None:
+        doc.built = build(doc)
+    return cast(T, doc.built)
+
+
+def scan(root: Path, today: dt.date | None = None, cache: ReadCache | None = None,
+         listing: RecordListing | None = None) -> tuple[Corpus, list[Problem]]:
+    """Read everything under `root` (a reviews/ folder). Returns what is valid and all problems.
+
+    With a `cache`, files whose stat has not changed since the last scan are not read again;
+    with a `listing` kept up to date by a file watcher, the folders are not listed again either."""
+    if listing is not None:
+        listing.begin()
+    tree = _Tree(root, today or dt.date.today(), cache, listing)
+    if not root.is_dir():
+        tree.problems.append(Problem(root.as_posix(), 1, 1, "(file)", "no such folder"))
+        return Corpus(), tree.problems
+    _read_companies(tree)
+    _read_incidents(tree)
+    _check_companies(tree)
+    feeds_doc = _read_feeds(tree)
+    post_docs = _read_posts(tree)
+    companies = {slug: build_company(slug, doc) for slug, doc in sorted(tree.company_docs.items())}
+    incidents = tuple(_built(doc, build_incident) for doc in _incidents_known_company(tree))
+    feeds = build_feeds(feeds_doc) if feeds_doc else ()
+    posts = tuple(_built(doc, build_post) for doc in post_docs)
+    _check_feed_links(tree, feeds_doc, companies)
+    corpus = Corpus(companies=companies, incidents=incidents, feeds=feeds, posts=posts)
+    tree.problems.sort(key=lambda p: (p.path, p.line, p.col))
+    return corpus, tree.problems
+
+
+def _check_feed_links(tree: _Tree, feeds_doc: Document | None, companies: dict[str, Company]) -> None:
+    if feeds_doc is None:
+        return
+    for i, entry in enumerate(feeds_doc.data.get("feeds", [])):
+        for j, slug in enumerate(entry.get("companies", [])):
+            if slug not in companies:
+                _add(tree, feeds_doc, f"unknown company {slug!r}", "feeds", i, "companies", j)
+
+
+def load_corpus(root: Path, today: dt.date | None = None, cache: ReadCache | None = None,
+                listing: RecordListing | None = None) -> Corpus:
+    """The whole corpus, or InvalidRecords with every problem."""
+    corpus, problems = scan(root, today, cache, listing)
+    if problems:
+        raise InvalidRecords(problems)
+    return corpus
+
+
+def problems_under(problems: Iterable[Problem], paths: Sequence[str]) -> list[Problem]:
+    """Only the problems in files at or below the given shown paths ("" stands for everything)."""
+    prefixes = [p.rstrip("/") for p in paths]
+    return [
+        p for p in problems
+        if any(not pre or p.path == pre or p.path.startswith(pre + "/") for pre in prefixes)
+    ]
+
+
+__all__ = [
+    "Corpus", "FeedSubscription", "Incident", "InvalidRecords", "Post", "load_corpus",
+    "problems_under", "scan",
+]

@@ -1,0 +1,1 @@
+"""Pages, feeds and the JSON API from the catalog; record text reaches HTML only through text_safety."""

@@ -1,0 +1,71 @@
+"""The whole generated site as data: pages to render and files to copy. No MkDocs here.
+
+Read -> context -> write: the plugin gathers the corpus first, builds the catalog once, and
+only then asks for pages and files, so every listing and metric sees the whole corpus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from importlib import resources
+
+from generator.build.output_paths import OutputClaims
+from generator.build.plan import FULL, Plan
+from generator.records.schema import KINDS
+from generator.render import urls
+from generator.render.api import api_files
+from generator.render.feeds import build_feeds
+from generator.render.pages.company import company_page_count, company_pages
+from generator.render.pages.home import home_page
+from generator.render.pages.incident import incident_page
+from generator.render.pages.listings import all_listings, companies_pages, posts_pages
+from generator.render.pages.page import GeneratedPage, SiteOptions
+from generator.scoring.catalog import Catalog
+
+
+def pages(catalog: Catalog, options: SiteOptions, plan: Plan = FULL) -> Iterator[GeneratedPage]:
+    """Every page, or with a partial `plan` only the pages it names and those always regenerated."""
+    yield home_page(catalog, options)
+    yield from companies_pages(catalog, options)
+    for company in catalog.corpus.companies.values():
+        if plan.wants_company(company.slug):
+            yield from company_pages(company, catalog, options)
+    for incident in catalog.incidents_newest:
+        if plan.wants_incident(incident):
+            yield incident_page(incident, catalog, options)
+    yield from all_listings(catalog, options, plan.wants_group)
+    if plan.full or plan.posts:
+        yield from posts_pages(catalog, options)
+
+
+def schema_files() -> dict[str, bytes]:
+    """The record schemas, published so editors and other tools can check records."""
+    folder = resources.files("generator").joinpath("schemas")
+    return {f"schemas/v1/{kind}.schema.json": folder.joinpath(f"{kind}.schema.json").read_bytes() for kind in KINDS}
+
+
+def static_files(catalog: Catalog, options: SiteOptions) -> dict[str, bytes]:
+    """Non-page outputs: API, schemas and subscriber feeds (which need site_url).
+
+    DuplicateOutput if two of them share a path, rather than one silently replacing the other."""
+    claims = OutputClaims()
+    files: dict[str, bytes] = {}
+    for made, producer in ((api_files(catalog, options.site_url), "the JSON API"),
+                           (schema_files(), "the published record schemas"),
+                           (build_feeds(catalog.corpus, options.site_url or "", limit=options.feed_limit,
+                                        site_name=options.site_name), "the subscriber feeds")):
+        for path, content in made.items():
+            claims.claim(path, producer)
+            files[path] = content
+    return files
+
+
+def entity_pages(catalog: Catalog) -> set[str]:
+    """The source paths of every company and incident page, without generating any."""
+    found = {
+        urls.source_path(urls.company(slug, n))
+        for slug in catalog.corpus.companies
+        for n in range(1, company_page_count(len(catalog.incidents_by_company.get(slug, ()))) + 1)
+    }
+    found.update(urls.source_path(urls.incident(item)) for item in catalog.incidents_newest)
+    return found
