@@ -73,6 +73,9 @@ def _page(site: Path, url: str) -> BeautifulSoup:
 def _generated_div(page: BeautifulSoup) -> Tag:
     found = page.find("div", class_="tr-page")
     assert isinstance(found, Tag), "no generated content (div.tr-page) in the page"
+    # Zensical's Python-Markdown leaves markdown="0" on the block; the plugin hands MkDocs the HTML
+    # without it. The rest must be the same.
+    del found["markdown"]
     return found
 
 

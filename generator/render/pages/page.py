@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from dataclasses import dataclass, field
 from typing import Literal, TypeGuard
 from urllib.parse import urljoin
@@ -83,9 +84,24 @@ class GeneratedPage:
             front["feeds"] = self.feeds
         front.update(self.meta)
         header = "".join(f"{key}: {yaml_string(value)}\n" for key, value in front.items())
-        # A blank line before and after keeps Python-Markdown treating the body as one raw HTML block.
         search = " data-pagefind-body" if self.searchable else ""
-        return f"---\n{header}---\n\n<div class=\"tr-page\"{search} markdown=\"0\">\n{self.body}\n</div>\n"
+        return f"---\n{header}---\n\n{_OPEN.format(search=search)}{self.body}\n</div>\n"
+
+
+# A blank line before and after keeps Python-Markdown treating the body as one raw HTML block; the
+# markdown="0" keeps it raw where a site enables md_in_html.
+_OPEN = '<div class="tr-page"{search} markdown="0">\n'
+_RAW_BLOCK = re.compile(r'\s*<div class="tr-page"( data-pagefind-body)? markdown="0">\n')
+
+
+def rendered_body(markdown: str) -> str | None:
+    """The HTML a generated page's Markdown (front matter removed) renders to, without running a
+    Markdown processor over it: the body is one raw HTML block, which Markdown hands back as it is.
+    The markdown="0" that only instructs the processor is dropped. None for any other Markdown."""
+    opening = _RAW_BLOCK.match(markdown)
+    if opening is None:
+        return None
+    return f'<div class="tr-page"{opening.group(1) or ""}>\n{markdown[opening.end():].strip()}'
 
 
 @dataclass(frozen=True, slots=True)
