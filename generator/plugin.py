@@ -29,6 +29,7 @@ from watchdog.observers import Observer as NativeObserver
 from generator.pages.page import SiteOptions, edit_base, is_count
 from generator.pipeline import BuildError, BuildSettings, Pipeline
 from generator.record_watch import report_changes
+from generator.shipped import check_theme, reader_pages, theme_dir
 
 log = get_plugin_logger("trackrecord")
 
@@ -68,6 +69,7 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         self.pipeline = Pipeline(serving=command == "serve", dirty=dirty, notice=log.info, warn=log.warning)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        _add_theme(config)
         root = _root(config)
         # One store per command, so a `mkdocs build` beside a running `mkdocs serve` cannot prune
         # the other's pages.
@@ -88,6 +90,11 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        own = {f.src_uri for f in files.documentation_pages()}
+        for src_uri, path in reader_pages(own).items():
+            shipped = File.generated(config, src_uri, abs_src_path=str(path))
+            shipped.edit_uri = None  # not in the site's repository
+            files.append(shipped)
         taken = {f.dest_uri: self._described(f, config) for f in files if not f.inclusion.is_excluded()}
         with _as_plugin_error():
             made = self.pipeline.write_pages(Path(config.site_dir), taken, docs_edited=_docs_edited(files))
@@ -142,6 +149,23 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
                 listing.relist()
                 report_changes(server.observer, settings.reviews, listing)
         return server
+
+
+def _add_theme(config: MkDocsConfig) -> None:
+    """trackrecord's overrides between the site's own custom_dir and Material, and the settings its pages need."""
+    theme, config_file = config.theme, config.config_file_path or "mkdocs.yml"
+    checked = check_theme(theme.name, theme.get("font"), theme.get("palette"))
+    if checked.error:
+        raise PluginError(f"{config_file}: {checked.error}")
+    for warning in checked.warnings:
+        log.warning(f"{config_file}: {warning}")
+    if checked.font is not None:
+        theme["font"] = checked.font
+    if checked.palette is not None:
+        theme["palette"] = checked.palette
+    ours = str(theme_dir())
+    if not any(Path(d).resolve() == Path(ours) for d in theme.dirs):  # the theme/ of a checkout may be custom_dir
+        theme.dirs.insert(1 if theme.custom_dir else 0, ours)
 
 
 def _root(config: MkDocsConfig) -> Path:

@@ -20,7 +20,7 @@ from generator.pages.home import home_page
 from generator.pages.incident import incident_page
 from generator.pages.listings import all_listings, companies_pages, posts_pages
 from generator.pages.page import GeneratedPage, SiteOptions
-from generator.schema import KINDS
+from generator.schema import KINDS, RECORD_FORMAT
 
 
 def pages(catalog: Catalog, options: SiteOptions, plan: Plan = FULL) -> Iterator[GeneratedPage]:
@@ -41,7 +41,8 @@ def pages(catalog: Catalog, options: SiteOptions, plan: Plan = FULL) -> Iterator
 def schema_files() -> dict[str, bytes]:
     """The record schemas, published so editors and other tools can check records."""
     folder = resources.files("generator").joinpath("schemas")
-    return {f"schemas/v1/{kind}.schema.json": folder.joinpath(f"{kind}.schema.json").read_bytes() for kind in KINDS}
+    return {f"schemas/v{RECORD_FORMAT}/{kind}.schema.json": folder.joinpath(f"{kind}.schema.json").read_bytes()
+            for kind in KINDS}
 
 
 def static_files(catalog: Catalog, options: SiteOptions) -> dict[str, bytes]:

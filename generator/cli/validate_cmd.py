@@ -9,13 +9,16 @@ from pathlib import Path
 import click
 
 from generator.records import problems_under, scan
+from generator.schema import RECORD_FORMAT
 from generator.yaml_source import Problem
 
 FORMATS = ("text", "github")
 
 
 def _holds_records(folder: Path) -> bool:
-    return folder.is_dir() and ((folder / "companies").is_dir() or (folder / "incidents").is_dir())
+    # feeds.yml too: a new site's companies/ and incidents/ may be empty, and git keeps no empty folder.
+    return folder.is_dir() and ((folder / "companies").is_dir() or (folder / "incidents").is_dir()
+                                or (folder / "feeds.yml").is_file())
 
 
 def reviews_root(path: Path) -> Path:
@@ -29,7 +32,7 @@ def reviews_root(path: Path) -> Path:
         return (named or ancestors)[0]
     if _holds_records(here / "reviews"):
         return here / "reviews"
-    raise click.ClickException(f"{path}: not inside a reviews/ folder (one with companies/ or incidents/)")
+    raise click.ClickException(f"{path}: not inside a reviews/ folder (one with companies/, incidents/ or feeds.yml)")
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -98,6 +101,11 @@ def validate(paths: tuple[Path, ...], fmt: str) -> None:
     for problem in problems:
         click.echo(format_problem(problem, fmt))
     if problems:
-        click.echo(f"{len(problems)} problem(s) found.", err=True)
+        click.echo(f"{len(problems)} problem(s) found ({checked_against()}).", err=True)
         raise SystemExit(1)
-    click.echo(f"OK: {checked} valid records.", err=True)
+    click.echo(f"OK: {checked} valid records ({checked_against()}).", err=True)
+
+
+def checked_against() -> str:
+    """What the records were checked against: after an upgrade, the format may be a new one."""
+    return f"record format {RECORD_FORMAT}"

@@ -1,7 +1,7 @@
 """Real MkDocs projects in temporary folders, built with the real plugin and theme, and read back as HTML.
 
-A project here is what a user has: mkdocs.yml (Material, theme.custom_dir pointing at this repository's
-theme/), docs/ copied from the repository, and a reviews/ tree. Builds run in-process through MkDocs' own
+A project here is what a user has: mkdocs.yml (`theme: material` and the plugin, which adds its own theme
+overrides), docs/ copied from the repository, and a reviews/ tree. Builds run in-process through MkDocs' own
 `load_config` + `build`, or as `.venv/bin/mkdocs` subprocesses where the exit code and output matter.
 """
 
@@ -29,12 +29,13 @@ from mkdocs.exceptions import Abort  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures" / "site"
+SAMPLE = FIXTURES / "sample" / "reviews"  # the sample corpus (a copy of the demo's records, see its README)
 MKDOCS = Path(sys.executable).with_name("mkdocs")
 SITE_URL = "https://fixture.example.org/"
 REPO_URL = "https://github.com/example/trackrecord"
 EDIT_URI = "edit/main/docs/"
 
-# The smallest mkdocs.yml a site owner could write; content.action.edit makes Material show its edit button.
+# A small mkdocs.yml a site owner could write; content.action.edit makes Material show its edit button.
 MKDOCS_YML = """\
 site_name: fixture
 site_url: {site_url}
@@ -42,8 +43,6 @@ repo_url: {repo_url}
 edit_uri: {edit_uri}
 theme:
   name: material
-  custom_dir: {theme}
-  font: false
   features:
     - content.action.edit
 plugins:
@@ -60,8 +59,7 @@ def write_project(root: Path, records: Mapping[str, str] | Path, *, extra_config
     """A project in `root`: records are YAML strings by path under reviews/, or a fixture's reviews/ folder."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "mkdocs.yml").write_text(
-        MKDOCS_YML.format(site_url=SITE_URL, repo_url=REPO_URL, edit_uri=EDIT_URI,
-                          theme=(REPO / "theme").as_posix(), extra=extra_config),
+        MKDOCS_YML.format(site_url=SITE_URL, repo_url=REPO_URL, edit_uri=EDIT_URI, extra=extra_config),
         encoding="utf-8",
     )
     shutil.copytree(REPO / "docs", root / "docs")

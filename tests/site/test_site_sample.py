@@ -1,10 +1,10 @@
-"""The bundled sample (repository mkdocs.yml + reviews/) builds with --strict, has every page, and no broken link."""
+"""The sample corpus (tests/fixtures/site/sample/) builds with --strict, has every page, and no broken link."""
 
 from __future__ import annotations
 
 import json
 
-from sitebuild import REPO, Built, article, links, page_url, resolve, soup
+from sitebuild import SAMPLE, SITE_URL, Built, article, links, page_url, resolve, soup
 
 from generator import urls
 from generator.catalog import build_catalog
@@ -19,7 +19,7 @@ def test_sample_builds_strict_without_warnings(sample_site: Built) -> None:
 
 
 def test_every_page_of_the_sample_exists(sample_site: Built) -> None:
-    catalog = build_catalog(load_corpus(REPO / "reviews"))
+    catalog = build_catalog(load_corpus(SAMPLE))
     assert catalog.corpus.companies and catalog.corpus.incidents, "the sample has records"
     wanted = ["", "companies/", "rating/", "industry/", "tag/", "year/", urls.posts()]
     wanted += [urls.listing("rating", r) for r in ("good", "bad", "ugly")]
@@ -44,7 +44,7 @@ def test_every_page_of_the_sample_exists(sample_site: Built) -> None:
 
 
 def test_each_company_page_names_its_company(sample_site: Built) -> None:
-    corpus = load_corpus(REPO / "reviews")
+    corpus = load_corpus(SAMPLE)
     for company in corpus.companies.values():
         heading = article(sample_site.page(urls.company(company.slug))).find("h1")
         assert heading is not None and heading.get_text() == company.name
@@ -57,7 +57,7 @@ def test_every_internal_link_resolves(sample_site: Built) -> None:
     checked = 0
     pages = sample_site.html_files()
     assert len(pages) > 20
-    site_url = "https://trackrecord.example.org/"
+    site_url = SITE_URL
     for html_file in pages:
         here = page_url(site, html_file)
         for href in links(soup(html_file)):
