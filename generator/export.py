@@ -22,7 +22,7 @@ import yaml
 from generator.export_config import ExportError, ExportSettings, load_settings, plugin_entries
 from generator.output_paths import site_path
 from generator.pipeline import BuildError, BuildSettings, Pipeline
-from generator.shipped import check_theme, reader_pages, theme_dir
+from generator.shipped import MissingFromPackage, check_theme, reader_pages, theme_dir
 
 __all__ = ["ExportError", "export"]
 
@@ -149,6 +149,8 @@ def export(config_file: Path, out: Path) -> int:
         return count
     except BuildError as exc:
         raise ExportError(f"{exc} {NOTHING.capitalize()}.") from None
+    except MissingFromPackage as exc:  # before OSError, which it is, though nothing failed to be written
+        raise ExportError(f"{exc}; {NOTHING}") from None
     except OSError as exc:
         raise ExportError(f"{_os_problem(exc)}; {NOTHING}") from None
     except Exception as exc:  # a defect in a page builder must not leave a traceback or a half-written folder

@@ -29,7 +29,7 @@ from watchdog.observers import Observer as NativeObserver
 from generator.pages.page import SiteOptions, edit_base, is_count
 from generator.pipeline import BuildError, BuildSettings, Pipeline
 from generator.record_watch import report_changes
-from generator.shipped import check_theme, reader_pages, theme_dir
+from generator.shipped import MissingFromPackage, check_theme, reader_pages, theme_dir
 
 log = get_plugin_logger("trackrecord")
 
@@ -69,7 +69,8 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         self.pipeline = Pipeline(serving=command == "serve", dirty=dirty, notice=log.info, warn=log.warning)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        _add_theme(config)
+        with _as_plugin_error():
+            _add_theme(config)
         root = _root(config)
         # One store per command, so a `mkdocs build` beside a running `mkdocs serve` cannot prune
         # the other's pages.
@@ -91,10 +92,9 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         own = {f.src_uri for f in files.documentation_pages()}
-        for src_uri, path in reader_pages(own).items():
-            shipped = File.generated(config, src_uri, abs_src_path=str(path))
-            shipped.edit_uri = None  # not in the site's repository
-            files.append(shipped)
+        with _as_plugin_error():
+            for src_uri, path in reader_pages(own).items():  # generated, so without an edit link
+                files.append(File.generated(config, src_uri, abs_src_path=str(path)))
         taken = {f.dest_uri: self._described(f, config) for f in files if not f.inclusion.is_excluded()}
         with _as_plugin_error():
             made = self.pipeline.write_pages(Path(config.site_dir), taken, docs_edited=_docs_edited(files))
@@ -180,10 +180,10 @@ def _docs_dir(config: MkDocsConfig) -> str:
 
 @contextlib.contextmanager
 def _as_plugin_error() -> Iterator[None]:
-    """The pipeline's errors as MkDocs shows them: the message, no traceback."""
+    """The pipeline's errors (and a broken install's) as MkDocs shows them: the message, no traceback."""
     try:
         yield
-    except BuildError as exc:
+    except (BuildError, MissingFromPackage) as exc:
         raise PluginError(str(exc)) from None
 
 

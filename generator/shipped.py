@@ -31,15 +31,21 @@ DEFAULT_PALETTE: list[dict[str, object]] = [
 ]
 
 
+class MissingFromPackage(FileNotFoundError):
+    """The installed package lacks a file it should carry: a broken install, not the site's fault."""
+
+
 def shipped(name: str) -> Path:
     """A shipped file or folder (`theme`, `docs/api.md`, `ISSUE_TEMPLATE/incident.yml`)."""
     packaged = _PACKAGED / name
     if packaged.exists():
         return packaged
-    in_checkout = _CHECKOUT / (f".github/{name}" if name.startswith("ISSUE_TEMPLATE/") else name)
-    if in_checkout.exists():
-        return in_checkout
-    raise FileNotFoundError(f"trackrecord's package lacks {name}: reinstall trackrecord")
+    if (_CHECKOUT / "setup.py").is_file():  # a checkout, not site-packages (where another package's docs/ may lie)
+        in_checkout = _CHECKOUT / (f".github/{name}" if name.startswith("ISSUE_TEMPLATE/") else name)
+        if in_checkout.exists():
+            return in_checkout
+    raise MissingFromPackage(f"the installed trackrecord lacks {name}; reinstall it (pip install --force-reinstall "
+                             "trackrecord)")
 
 
 def theme_dir() -> Path:

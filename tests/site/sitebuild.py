@@ -153,15 +153,18 @@ def page_url(site: Path, html_file: Path) -> str:
     return rel_path[: -len("index.html")] if rel_path.endswith("index.html") else rel_path
 
 
-def resolve(site: Path, from_url: str, href: str) -> Path | None:
-    """The file a relative href on the page at from_url points to, or None for an external link."""
+def resolve(site: Path, from_url: str, href: str, site_url: str = SITE_URL) -> Path | None:
+    """The file a relative href on the page at from_url points to, or None for an external link.
+
+    Absolute links count when they lie under site_url, and absolute paths (the 404 page's) below its path."""
     parts = urlsplit(href)
     if parts.scheme or parts.netloc:
-        if not href.startswith(SITE_URL):
+        if not href.startswith(site_url):
             return None
-        target = href[len(SITE_URL):]
+        target = href[len(site_url):]
     elif parts.path.startswith("/"):
-        target = parts.path.lstrip("/")
+        prefix = urlsplit(site_url).path
+        target = parts.path[len(prefix):] if parts.path.startswith(prefix) else parts.path.lstrip("/")
     else:
         if not parts.path:  # "#fragment" or "?query": the page itself
             target = from_url
@@ -186,3 +189,45 @@ def links(page: BeautifulSoup, scope: Tag | None = None) -> Iterator[str]:
         yield str(tag["href"])
     for tag in where.find_all(["script", "img", "source", "iframe"], src=True):
         yield str(tag["src"])
+
+
+def broken_links(site: Path, site_url: str = SITE_URL) -> tuple[int, list[str]]:
+    """Crawl every page: how many internal links were checked, and those that name no built file."""
+    checked, broken = 0, []
+    for html_file in sorted(site.rglob("*.html")):
+        here = page_url(site, html_file)
+        for href in links(soup(html_file)):
+            target = resolve(site, here, href, site_url)
+            if target is None:
+                continue
+            checked += 1
+            if not target.is_file():
+                broken.append(f"{here or '/'} -> {href}")
+    return checked, sorted(set(broken))
+
+
+# Links that name a page for readers and agents to follow, never fetched by the page itself.
+NOT_FETCHED = {"canonical", "alternate", "next", "prev", "prefetch"}
+
+
+def other_host_requests(site: Path, site_url: str = SITE_URL) -> list[str]:
+    """Everything a page would fetch from a host other than the site's: scripts, stylesheets, fonts,
+    images, frames. Links a reader may follow (<a>, rel=canonical or alternate) fetch nothing."""
+    found = []
+    for html_file in sorted(site.rglob("*.html")):
+        page = soup(html_file)
+        here = page_url(site, html_file)
+        fetched = [str(t["href"]) for t in page.find_all("link", href=True)
+                   if not NOT_FETCHED & set(t.get("rel") or ())]
+        fetched += [str(t["src"]) for t in page.find_all(["script", "img", "iframe", "source", "video", "audio",
+                                                          "embed", "track"], src=True)]
+        fetched += [str(t["data"]) for t in page.find_all("object", data=True)]
+        for url in fetched:
+            parts = urlsplit(url)
+            if (parts.scheme or parts.netloc) and not url.startswith(site_url):
+                found.append(f"{here or '/'}: {url}")
+        text = html_file.read_text(encoding="utf-8")
+        for host in ("fonts.googleapis.com", "fonts.gstatic.com"):
+            if host in text:
+                found.append(f"{here or '/'}: mentions {host}")
+    return found
