@@ -109,6 +109,9 @@ def build_site(project: Path, site: Path, *, strict: bool = False) -> Built:
     built = Built(project, site)
     try:
         config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=strict)
+        # As `mkdocs build` does: MkDocs keeps a plugin with on_startup across load_config calls, so
+        # without this a build after an in-process `serve` test would still be serving.
+        config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
         except Abort as exc:  # strict: the site is written, then the warnings abort the build
