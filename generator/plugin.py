@@ -127,6 +127,9 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         # keeps every page's HTML to the end: 12,000 of them while Pagefind runs.
         settings = self.pipeline.settings
         if not self.pipeline.serving and settings and page.file.src_dir == str(settings.store):
+            # MkDocs works a page's title out from its Markdown; kept as it is now, the navigation
+            # of pages rendered later still names it (without a nav in mkdocs.yml it said "None").
+            page.title = page.title
             page.content = None
             page.markdown = None
         return output

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sitebuild import FIXTURES, SITE_URL, article, build_site, other_host_requests, run_mkdocs, write_project
+from sitebuild import FIXTURES, SITE_URL, article, build_site, other_host_requests, run_mkdocs, soup, write_project
 
 from generator.shipped import READER_PAGES, shipped
 
@@ -110,3 +110,17 @@ def test_a_setting_the_site_cannot_work_without_stops_the_build(tmp_path: Path, 
     assert said in output, output
     assert "Traceback" not in output, output
     assert not (tmp_path / "site").exists()
+
+
+def test_without_a_nav_every_page_names_every_nav_entry(tmp_path: Path) -> None:
+    """MkDocs makes the nav from the pages; the plugin drops a rendered page's Markdown to save memory,
+    and with it went the title later pages showed for it ("None")."""
+    project = project_with_own_docs(tmp_path / "project")
+    replace_in_config(project, "nav:\n  - Home: index.md\n  - Companies: companies/index.md\n  - About: about.md\n", "")
+    built = build_site(project, tmp_path / "site", strict=True)
+    assert built.strict_failure is None, built.warnings
+    pages = built.html_files()
+    assert len(pages) > 20
+    for html_file in pages:
+        entries = [a.get_text(" ", strip=True) for a in soup(html_file).select("a.md-nav__link, a.md-tabs__link")]
+        assert "Home" in entries and "None" not in entries and "" not in entries, (html_file, entries)
