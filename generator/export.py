@@ -72,15 +72,13 @@ def _write(stage: Path, settings: ExportSettings, pipeline: Pipeline) -> int:
     same pipeline, with docs/ copied beside them. Returns the number of generated pages."""
     docs = stage / "docs"
     taken = {}
-    own = set()
     if settings.docs is not None:
         for file in sorted(settings.docs.rglob("*")):
             if not file.is_dir():
                 rel = file.relative_to(settings.docs).as_posix()
-                own.add(rel)
                 taken[site_path(rel, directory_urls=settings.directory_urls)] = \
                     f"{settings.options.docs_dir}/{rel} (a hand-written file)"
-    shipped_pages = reader_pages(own)
+    shipped_pages = reader_pages(taken, directory_urls=settings.directory_urls)
     for rel in shipped_pages:
         taken[site_path(rel, directory_urls=settings.directory_urls)] = f"{rel} (shipped with trackrecord)"
     made = pipeline.write_pages(docs, taken)

@@ -91,9 +91,10 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        own = {f.src_uri for f in files.documentation_pages()}
+        own = {f.dest_uri for f in files if not f.inclusion.is_excluded()}
         with _as_plugin_error():
-            for src_uri, path in reader_pages(own).items():  # generated, so without an edit link
+            for src_uri, path in reader_pages(own, directory_urls=config.use_directory_urls).items():
+                # Generated, so without an edit link: the page is not in the site's repository.
                 files.append(File.generated(config, src_uri, abs_src_path=str(path)))
         taken = {f.dest_uri: self._described(f, config) for f in files if not f.inclusion.is_excluded()}
         with _as_plugin_error():

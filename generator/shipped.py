@@ -12,6 +12,8 @@ from collections.abc import Container
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.output_paths import site_path
+
 _PACKAGED = Path(__file__).resolve().parent / "_shipped"
 _CHECKOUT = Path(__file__).resolve().parent.parent
 
@@ -52,9 +54,13 @@ def theme_dir() -> Path:
     return shipped("theme")
 
 
-def reader_pages(own: Container[str]) -> dict[str, Path]:
-    """The shipped pages a site lacks, by their path under docs/ (`own`: the site's pages there)."""
-    return {name: shipped(f"docs/{name}") for name in READER_PAGES if name not in own}
+def reader_pages(taken: Container[str], *, directory_urls: bool = True) -> dict[str, Path]:
+    """The shipped pages whose place in the built site is free, by their path under docs/.
+
+    `taken`: the site paths the site's own files are written to. A docs/methodology.md of its own,
+    or a docs/methodology/index.md, takes the place of the shipped methodology.md."""
+    return {name: shipped(f"docs/{name}") for name in READER_PAGES
+            if site_path(name, directory_urls=directory_urls) not in taken}
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,9 +45,13 @@ def test_a_site_without_the_pages_gets_them_without_edit_links(tmp_path: Path) -
     assert home.find("a", href="api/") is not None
 
 
-def test_a_page_of_the_sites_own_replaces_the_shipped_one(tmp_path: Path) -> None:
+@pytest.mark.parametrize("own", ["methodology.md", "methodology/index.md"])
+def test_a_page_of_the_sites_own_replaces_the_shipped_one(tmp_path: Path, own: str) -> None:
     project = project_with_own_docs(tmp_path / "project")
-    (project / "docs" / "methodology.md").write_text("# Our own rules\n\nHow we grade.\n", encoding="utf-8")
+    (project / "docs" / own).parent.mkdir(parents=True, exist_ok=True)
+    (project / "docs" / own).write_text("# Our own rules\n\nHow we grade.\n", encoding="utf-8")
+    about = project / "docs" / "about.md"  # its link follows the page
+    about.write_text(about.read_text("utf-8").replace("(methodology.md)", f"({own})"), encoding="utf-8")
     built = build_site(project, tmp_path / "site", strict=True)
     assert built.strict_failure is None, built.warnings
     assert article(built.page("methodology/")).find("h1").get_text(strip=True) == "Our own rules"
