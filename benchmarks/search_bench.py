@@ -40,6 +40,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, BinaryIO
 
+import material as material_theme  # Material's own templates, for the side with Material's search
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
@@ -161,25 +162,25 @@ def build(project: Path, config: str, site: Path) -> Build:
 
 
 def variants(project: Path) -> None:
-    """The working tree's mkdocs.yml, docs/ and theme/ (a reused corpus tests today's code), and
+    """The working tree's mkdocs.yml and docs/ (a reused corpus tests today's code), and
     mkdocs-nosearch.yml and mkdocs-material.yml beside that mkdocs.yml."""
-    for folder in ("docs", "theme"):
-        shutil.rmtree(project / folder, ignore_errors=True)
-        shutil.copytree(REPO / folder, project / folder)
+    shutil.rmtree(project / "docs", ignore_errors=True)
+    shutil.copytree(REPO / "docs", project / "docs")
     shutil.copy2(REPO / "mkdocs.yml", project / "mkdocs.yml")
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    plugin = "  - trackrecord:\n"
-    assert plugin in text and "\n  custom_dir: theme\n" in text, "mkdocs.yml changed shape; update search_bench"
+    plugin, theme = "  - trackrecord:\n", "\ntheme:\n  name: material\n"
+    assert plugin in text and theme in text and "custom_dir" not in text, "mkdocs.yml changed; update search_bench"
     off = text.replace(plugin, plugin + "      search: false\n")
     (project / "mkdocs-nosearch.yml").write_text(off, encoding="utf-8")
     material = off.replace("plugins:\n", "plugins:\n  - search\n", 1).replace(
-        "\n  custom_dir: theme\n", "\n  custom_dir: theme-material\n")
+        theme, theme + "  custom_dir: theme-material\n")
     (project / "mkdocs-material.yml").write_text(material, encoding="utf-8")
-    # Material's own header, which shows its search box; the rest of the theme stays.
+    # Material's own header, which shows its search box, ahead of the plugin's overrides; the rest stays.
     shutil.rmtree(project / "theme-material", ignore_errors=True)
-    shutil.copytree(project / "theme", project / "theme-material")
+    templates = Path(material_theme.__file__).parent / "templates"
     for override in ("partials/header.html", "partials/search.html"):
-        (project / "theme-material" / override).unlink(missing_ok=True)
+        (project / "theme-material" / override).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(templates / override, project / "theme-material" / override)
 
 
 # --- the browser ---------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from mkdocs.structure.pages import Page
 from watchdog.observers import Observer as NativeObserver
 
 from generator.build.pipeline import BuildError, BuildSettings, Pipeline
+from generator.build.shipped import MissingFromPackage, check_theme, reader_pages, theme_dir
 from generator.records.watch import report_changes
 from generator.render.pages.page import SiteOptions, edit_base, is_count, rendered_body
 
@@ -69,6 +70,8 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         self.pipeline = Pipeline(serving=command == "serve", dirty=dirty, notice=log.info, warn=log.warning)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        with _as_plugin_error():
+            _add_theme(config)
         root = _root(config)
         # One store per command, so a `mkdocs build` beside a running `mkdocs serve` cannot prune
         # the other's pages.
@@ -89,6 +92,11 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        own = {f.dest_uri for f in files if not f.inclusion.is_excluded()}
+        with _as_plugin_error():
+            for src_uri, path in reader_pages(own, directory_urls=config.use_directory_urls).items():
+                # Generated, so without an edit link: the page is not in the site's repository.
+                files.append(File.generated(config, src_uri, abs_src_path=str(path)))
         taken = {f.dest_uri: self._described(f, config) for f in files if not f.inclusion.is_excluded()}
         with _as_plugin_error():
             made = self.pipeline.write_pages(Path(config.site_dir), taken, docs_edited=_docs_edited(files))
@@ -135,6 +143,9 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         # A one-off build never looks at a generated page again once it is written, yet MkDocs
         # keeps every page's HTML to the end: 12,000 of them while Pagefind runs.
         if not self.pipeline.serving and self._generated(page):
+            # MkDocs works a page's title out from its Markdown; kept as it is now, the navigation
+            # of pages rendered later still names it (without a nav in mkdocs.yml it said "None").
+            page.title = page.title
             page.content = None
             page.markdown = None
         return output
@@ -159,6 +170,23 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         return server
 
 
+def _add_theme(config: MkDocsConfig) -> None:
+    """trackrecord's overrides between the site's own custom_dir and Material, and the settings its pages need."""
+    theme, config_file = config.theme, config.config_file_path or "mkdocs.yml"
+    checked = check_theme(theme.name, theme.get("font"), theme.get("palette"))
+    if checked.error:
+        raise PluginError(f"{config_file}: {checked.error}")
+    for warning in checked.warnings:
+        log.warning(f"{config_file}: {warning}")
+    if checked.font is not None:
+        theme["font"] = checked.font
+    if checked.palette is not None:
+        theme["palette"] = checked.palette
+    ours = str(theme_dir())
+    if not any(Path(d).resolve() == Path(ours) for d in theme.dirs):  # the theme/ of a checkout may be custom_dir
+        theme.dirs.insert(1 if theme.custom_dir else 0, ours)
+
+
 def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path or ".").resolve().parent
 
@@ -171,10 +199,10 @@ def _docs_dir(config: MkDocsConfig) -> str:
 
 @contextlib.contextmanager
 def _as_plugin_error() -> Iterator[None]:
-    """The pipeline's errors as MkDocs shows them: the message, no traceback."""
+    """The pipeline's errors (and a broken install's) as MkDocs shows them: the message, no traceback."""
     try:
         yield
-    except BuildError as exc:
+    except (BuildError, MissingFromPackage) as exc:
         raise PluginError(str(exc)) from None
 
 

@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
+from sample_project import SAMPLE_SITE_URL, sample_project
 
+from generator.build.shipped import DEFAULT_PALETTE, theme_dir
 from generator.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 def _project(root: Path, plugin_lines: str = "") -> Path:
-    """The sample project (mkdocs.yml, docs, theme, reviews) copied to `root`, with extra plugin options."""
-    for name in ("docs", "theme", "reviews"):
-        shutil.copytree(REPO / name, root / name)
-    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    assert text.count("      reviews: reviews\n") == 1
-    text = text.replace("      reviews: reviews\n", f"      reviews: reviews\n{plugin_lines}")
-    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
-    return root / "mkdocs.yml"
+    """The sample project (tests/fixtures/site/sample/ and docs/) copied to `root`, with extra plugin options."""
+    return sample_project(root, plugin_lines)
 
 
 def test_export_writes_the_pages_and_a_config_without_the_plugin(tmp_path: Path) -> None:
@@ -50,7 +45,7 @@ def test_a_bad_count_option_is_a_clear_error(tmp_path: Path, line: str) -> None:
     assert not (tmp_path / "export").exists()
 
 
-SITE_URL_LINE = "site_url: https://trackrecord.example.org/\n"
+SITE_URL_LINE = f"site_url: {SAMPLE_SITE_URL}\n"
 
 
 def _left_beside(folder: Path) -> set[str]:
@@ -124,7 +119,7 @@ def test_a_file_that_cannot_be_copied_leaves_nothing_behind(tmp_path: Path) -> N
 @pytest.mark.parametrize("setting, old, new, said", [
     ("reviews", "      reviews: reviews\n", "      reviews: records\n",
      "trackrecord option reviews: expected the folder of records, but {root}/records does not exist"),
-    ("custom_dir", "  custom_dir: theme\n", "  custom_dir: overrides\n",
+    ("custom_dir", "  name: material\n", "  name: material\n  custom_dir: overrides\n",
      "theme.custom_dir: expected a folder of theme overrides, but {root}/overrides does not exist"),
     ("use_directory_urls", "site_name: trackrecord\n", "site_name: trackrecord\nuse_directory_urls: sometimes\n",
      "use_directory_urls: expected true or false, but received: 'sometimes'"),
@@ -155,8 +150,12 @@ def test_the_other_forms_mkdocs_accepts_for_theme_and_plugins(tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     exported = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
     # Search off unless the owner set it: Zensical would otherwise write an index of its own.
-    assert exported["plugins"] == [{"tags": {}}, {"search": {"enabled": False}}] and exported["theme"] == "material"
-    assert not (out / "theme").exists()
+    assert exported["plugins"] == [{"tags": {}}, {"search": {"enabled": False}}]
+    # The plugin's part of the theme, which a plain build must have in the open.
+    assert exported["theme"] == {"name": "material", "font": False, "palette": DEFAULT_PALETTE, "custom_dir": "theme"}
+    assert (out / "theme" / "partials" / "search.html").is_file()
+    for page in ("methodology.md", "api.md", "feeds.md", "search.md"):
+        assert (out / "docs" / page).is_file(), page
     assert (out / "docs" / "companies" / "page" / "2" / "index.md").is_file()  # page_size 3 was read
 
 
@@ -167,3 +166,30 @@ def test_an_export_inside_the_folder_it_copies_is_refused(tmp_path: Path) -> Non
     _clean_failure(result)
     assert "which the export copies; export somewhere else" in result.output
     assert sorted(p.name for p in (tmp_path / "project" / "docs").iterdir()) == docs_before
+
+
+def test_the_plugins_theme_goes_under_the_sites_own_overrides(tmp_path: Path) -> None:
+    """A site's custom_dir wins over the plugin's overrides, as in the plugin's build; both are exported."""
+    config = _project(tmp_path / "project")
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"), "utf-8")
+    ours = tmp_path / "project" / "overrides" / "partials" / "source.html"
+    ours.parent.mkdir(parents=True)
+    ours.write_text("<!-- the site's own -->\n", encoding="utf-8")
+    out = tmp_path / "export"
+    result = CliRunner().invoke(main, ["export", str(out), "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    assert (out / "theme" / "partials" / "source.html").read_text(encoding="utf-8") == "<!-- the site's own -->\n"
+    shipped = (theme_dir() / "partials" / "header.html").read_bytes()
+    assert (out / "theme" / "partials" / "header.html").read_bytes() == shipped
+    assert yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))["theme"]["custom_dir"] == "theme"
+
+
+def test_a_theme_other_than_material_is_refused(tmp_path: Path) -> None:
+    config = _project(tmp_path / "project")
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  name: material\n", "  name: readthedocs\n"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["export", str(tmp_path / "export"), "--config", str(config)])
+    _clean_failure(result)
+    assert f"{config}: theme: trackrecord's pages are made for Material for MkDocs, but the theme is 'readthedocs'" \
+        in result.output

@@ -9,7 +9,6 @@ import functools
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import threading
@@ -26,6 +25,7 @@ import jinja2
 import pytest
 from bs4 import BeautifulSoup
 from feeds_rules import check_atom, check_feed, check_json, check_rss, check_sitemap
+from sample_project import SAMPLE_REVIEWS, sample_project
 
 from generator.model import Company, CompanyReply, Corpus, Incident, Post, Source, TimelineEntry
 from generator.render import urls
@@ -458,10 +458,7 @@ def test_partial_escapes_hostile_values_and_needs_site_url() -> None:
 def test_the_sample_records_build_valid_feeds() -> None:
     from generator.records.reader import load_corpus
 
-    reviews = REPO / "reviews"
-    if not (reviews / "incidents").is_dir():
-        pytest.skip("no sample records in this checkout")
-    out = build_feeds(load_corpus(reviews), SITE)
+    out = build_feeds(load_corpus(SAMPLE_REVIEWS), SITE)
     assert [p for path, data in out.items() for p in check_feed(path, data, SITE + path)] == []
     for path, data in out.items():
         if path.endswith((".atom.xml", ".rss.xml", "feeds/atom.xml", "feeds/rss.xml")):
@@ -485,7 +482,7 @@ class _Links(HTMLParser):
 
 @pytest.mark.slow
 def test_a_feed_reader_discovers_valid_feeds_from_the_built_site(tmp_path: Path) -> None:
-    """The issue's 'done': build the repository's site with `mkdocs build`, serve it on 127.0.0.1, and from the
+    """The issue's 'done': build the sample site with `mkdocs build`, serve it on 127.0.0.1, and from the
     home page and a company page follow the discovery links over HTTP to feeds that parse cleanly."""
     site = tmp_path / "site"
     site.mkdir()
@@ -496,12 +493,9 @@ def test_a_feed_reader_discovers_valid_feeds_from_the_built_site(tmp_path: Path)
     try:
         base = f"http://127.0.0.1:{server.server_address[1]}/"
         project = tmp_path / "project"
-        project.mkdir()
-        for name in ("docs", "theme", "reviews"):
-            shutil.copytree(REPO / name, project / name)
-        config = (REPO / "mkdocs.yml").read_text("utf-8")
-        config = re.sub(r"(?m)^site_url:.*$", f"site_url: {base}", config)
-        (project / "mkdocs.yml").write_text(config, "utf-8")
+        config_file = sample_project(project)
+        config = re.sub(r"(?m)^site_url:.*$", f"site_url: {base}", config_file.read_text("utf-8"))
+        config_file.write_text(config, "utf-8")
         mkdocs = Path(sys.executable).with_name("mkdocs")
         command = [str(mkdocs), "build", "--strict", "-q", "-d", str(site)]
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -16,6 +16,7 @@ from click.testing import CliRunner, Result
 
 from generator.cli import main
 from generator.cli.intake import IGNORED_LABELS, LABELS, MAX_BODY_BYTES, IntakeError, draft_from_issue, parse_sections
+from generator.cli.scaffold import NewSite, site_files
 from generator.records.schema import schema
 from generator.scoring.answers import LEGACY_ANSWERED_STATUS
 
@@ -117,14 +118,22 @@ def test_dropdown_options_are_the_schema_values(name: str) -> None:
     assert item["attributes"]["options"] == [value for value in allowed if value != LEGACY_ANSWERED_STATUS]
 
 
-def test_issue_templates_config_refuses_blank_issues() -> None:
-    config = yaml.safe_load((FORM.parent / "config.yml").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("made_by_init", [False, True], ids=["this repository", "made by init"])
+def test_issue_templates_config_refuses_blank_issues(made_by_init: bool) -> None:
+    if made_by_init:
+        files = site_files(NewSite(name="x", url="https://owner.github.io/records/", repo_url=None, version="0"))
+        config = yaml.safe_load(files[".github/ISSUE_TEMPLATE/config.yml"])
+        site_url = yaml.safe_load(files["mkdocs.yml"])["site_url"]
+        # init's form is this one: `trackrecord new --from-issue` reads its labels.
+        assert files[".github/ISSUE_TEMPLATE/incident.yml"] == FORM.read_text(encoding="utf-8")
+    else:
+        config = yaml.safe_load((FORM.parent / "config.yml").read_text(encoding="utf-8"))
     assert config["blank_issues_enabled"] is False
     assert {link["name"] for link in config["contact_links"]} >= {"Contribution guide"}
-    # The links follow the site's address, so a new site owner changes both together.
-    site_url = re.search(r"^site_url:\s*(\S+)", (FORM.parents[2] / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
-    assert site_url is not None
-    assert all(link["url"].startswith(site_url.group(1)) for link in config["contact_links"])
+    if made_by_init:
+        # The links follow the site's address: init writes both from one answer.
+        assert site_url == "https://owner.github.io/records/"
+        assert [link["url"] for link in config["contact_links"]] == [site_url, site_url + "contributing/"]
 
 
 # --- valid and incomplete bodies --------------------------------------------------------------

@@ -54,7 +54,7 @@ def test_the_old_sample_validates_and_builds_as_it_is(repo: Path) -> None:
     assert result.output.count("warning: status responded is the old format") == 4
     for name in UNDECIDED:
         assert f"{INCIDENTS}/{name}" in result.output
-    assert "OK: 20 valid records; 7 warning(s) ask for more." in result.output
+    assert "OK: 20 valid records; 7 warning(s) ask for more (record format 1)." in result.output
     catalog = build_catalog(load_corpus(repo / "reviews"))
     assert catalog.metrics["dell"].answered == 1  # status responded still reads as answered
 

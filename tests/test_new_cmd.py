@@ -12,9 +12,8 @@ from click.testing import CliRunner, Result
 
 from generator.cli import main
 from generator.records.reader import load_corpus
-from generator.records.schema import schema
+from generator.records.schema import schema, schema_text
 
-REPO = Path(__file__).resolve().parents[1]
 FULL = ["--company", "acme-post", "--company-name", "Acme Post", "--title", "Parcel lost, refund refused",
         "--date", "2021-03-04", "--rating", "bad", "--no-interactive"]
 
@@ -42,7 +41,7 @@ def test_flags_write_a_draft_with_every_field_and_print_its_path(repo: Path, mon
     assert result.stdout == "reviews/incidents/acme-post/2021-03-04-parcel-lost-refund-refused.yml\n"
     text = (repo / result.stdout.strip()).read_text("utf-8")
     lines = text.splitlines()
-    assert lines[0] == "# yaml-language-server: $schema=../../../generator/schemas/incident.schema.json"
+    assert lines[0] == "# yaml-language-server: $schema=../../schemas/incident.schema.json"
     spec = schema("incident")
     for name in spec["properties"]:
         if name in spec["required"]:
@@ -56,13 +55,23 @@ def test_flags_write_a_draft_with_every_field_and_print_its_path(repo: Path, mon
     assert not [line for line in lines if line != line.rstrip()], "trailing spaces"
 
 
-def test_schema_line_points_at_the_shipped_schema_from_where_records_live() -> None:
-    from generator.cli.drafts import COMPANY_SCHEMA_LINE, INCIDENT_SCHEMA_LINE
-
-    for line, record in ((INCIDENT_SCHEMA_LINE, "reviews/incidents/acme/2021-03-04-x.yml"),
-                         (COMPANY_SCHEMA_LINE, "reviews/companies/acme.yml")):
-        relative = line.split("$schema=", 1)[1]
-        assert ((REPO / record).parent / relative).resolve().is_file(), line
+def test_the_schema_line_resolves_in_the_site_to_this_versions_schema(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`new` brings reviews/schemas/ up to date, and the first line of what it writes leads there."""
+    stale = repo / "reviews" / "schemas" / "incident.schema.json"
+    stale.parent.mkdir()
+    stale.write_text("{}", encoding="utf-8")  # from an older trackrecord
+    result = invoke(repo, monkeypatch, "new", *FULL)
+    assert result.exit_code == 0, result.output
+    assert "updated reviews/schemas/" in result.stderr
+    for record in (result.stdout.strip(), "reviews/companies/acme-post.yml"):
+        line = (repo / record).read_text("utf-8").splitlines()[0]
+        kind = "incident" if "/incidents/" in record else "company"
+        target = ((repo / record).parent / line.split("$schema=", 1)[1]).resolve()
+        assert target.read_text("utf-8") == schema_text(kind), record
+    again = invoke(repo, monkeypatch, "new", "--company", "acme-post", "--title", "A second one", "--no-interactive")
+    assert again.exit_code == 0 and "updated reviews/schemas/" not in again.stderr  # nothing to bring up to date
 
 
 def test_a_missing_company_file_is_created_and_an_existing_one_kept(
@@ -72,7 +81,7 @@ def test_a_missing_company_file_is_created_and_an_existing_one_kept(
     company = repo / "reviews" / "companies" / "acme-post.yml"
     assert "created reviews/companies/acme-post.yml" in result.stderr
     text = company.read_text("utf-8")
-    assert text.startswith("# yaml-language-server: $schema=../../generator/schemas/company.schema.json\n")
+    assert text.startswith("# yaml-language-server: $schema=../schemas/company.schema.json\n")
     assert 'name: "Acme Post"' in text.splitlines()
     for name in schema("company")["properties"]:
         assert re.search(rf"^(# )?{name}:", text, re.MULTILINE), name

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from sample_project import SAMPLE_REVIEWS
 
 REPO = Path(__file__).resolve().parents[1]
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
@@ -63,7 +64,17 @@ def test_the_hook_fails_on_a_bad_changed_record_and_passes_on_good_ones(tmp_path
     ]
 
 
-def test_the_hook_passes_on_the_bundled_records() -> None:
-    records = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "reviews").rglob("*.yml"))
-    done = run_hook(REPO, records)
+def test_the_hook_passes_on_the_sample_records(tmp_path: Path) -> None:
+    shutil.copytree(SAMPLE_REVIEWS, tmp_path / "reviews")
+    records = sorted(p.relative_to(tmp_path).as_posix() for p in (tmp_path / "reviews").rglob("*.yml"))
+    assert len(records) > 20
+    done = run_hook(tmp_path, records)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_site_made_by_init_gets_the_same_hook(tmp_path: Path) -> None:
+    from generator.cli.scaffold import NewSite, site_files
+
+    made = site_files(NewSite(name="x", url="https://x.example.org/", repo_url=None, version="0"))
+    config = yaml.safe_load(made[".pre-commit-config.yaml"])
+    assert config["repos"] == yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text("utf-8"))["repos"]

@@ -61,7 +61,7 @@ def test_broken_record_gives_exact_annotation_lines(repo: Path) -> None:
         "::error file=reviews/incidents/acme/2024-01-10-refund-refused.yml,line=4,col=9::"
         "rating: '100%25' is not allowed; expected one of: good, bad, ugly",
     ]
-    assert "2 problem(s) found." in result.stderr
+    assert "2 problem(s) found (record format " in result.stderr
 
 
 def test_comma_and_colon_in_a_file_name_are_escaped(repo: Path) -> None:

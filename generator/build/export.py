@@ -22,6 +22,7 @@ import yaml
 from generator.build.export_settings import ExportError, ExportSettings, load_settings, plugin_entries
 from generator.build.output_paths import site_path
 from generator.build.pipeline import BuildError, BuildSettings, Pipeline
+from generator.build.shipped import MissingFromPackage, check_theme, reader_pages, theme_dir
 
 __all__ = ["ExportError", "export"]
 
@@ -42,10 +43,20 @@ def _plain_config(config: Mapping[str, Any]) -> dict[str, Any]:
         out["plugins"].append({"search": {"enabled": False}})
     out["docs_dir"] = "docs"
     out["not_in_nav"] = NOT_IN_NAV
-    theme = out.get("theme")
-    if isinstance(theme, dict) and "custom_dir" in theme:
-        out["theme"] = {**theme, "custom_dir": "theme"}
+    out["theme"] = _plain_theme(out.get("theme"))
     return out
+
+
+def _plain_theme(setting: object) -> dict[str, Any]:
+    """The theme as the plugin makes it: its overrides (copied to theme/) and the settings it fills in."""
+    theme = dict(setting) if isinstance(setting, dict) else {"name": setting}
+    checked = check_theme(theme.get("name"), theme.get("font"), theme.get("palette"))
+    if checked.font is not None:
+        theme["font"] = checked.font
+    if checked.palette is not None:
+        theme["palette"] = checked.palette
+    theme["custom_dir"] = "theme"
+    return theme
 
 
 def _check_target(out: Path, settings: ExportSettings) -> None:
@@ -71,14 +82,21 @@ def _write(stage: Path, settings: ExportSettings, pipeline: Pipeline) -> int:
                 rel = file.relative_to(settings.docs).as_posix()
                 taken[site_path(rel, directory_urls=settings.directory_urls)] = \
                     f"{settings.options.docs_dir}/{rel} (a hand-written file)"
+    shipped_pages = reader_pages(taken, directory_urls=settings.directory_urls)
+    for rel in shipped_pages:
+        taken[site_path(rel, directory_urls=settings.directory_urls)] = f"{rel} (shipped with trackrecord)"
     made = pipeline.write_pages(docs, taken)
     pipeline.finish(docs, search=False)  # the feeds and the API, into docs/ (search needs the built site)
     if settings.docs is not None:
         shutil.copytree(settings.docs, docs, dirs_exist_ok=True)  # no path in common: checked above
     else:
         docs.mkdir(exist_ok=True)
+    for rel, source in shipped_pages.items():
+        shutil.copyfile(source, docs / rel)
+    # The plugin's overrides, then the site's own custom_dir over them, as the plugin orders them.
+    shutil.copytree(theme_dir(), stage / "theme")
     if settings.theme is not None:
-        shutil.copytree(settings.theme, stage / "theme")
+        shutil.copytree(settings.theme, stage / "theme", dirs_exist_ok=True)
     (stage / "mkdocs.yml").write_text(
         "# Exported by `trackrecord export`: plain MkDocs, no trackrecord plugin.\n"
         + yaml.safe_dump(_plain_config(settings.config), sort_keys=False, allow_unicode=True),
@@ -133,6 +151,8 @@ def export(config_file: Path, out: Path) -> int:
         return count
     except BuildError as exc:
         raise ExportError(f"{exc} {NOTHING.capitalize()}.") from None
+    except MissingFromPackage as exc:  # before OSError, which it is, though nothing failed to be written
+        raise ExportError(f"{exc}; {NOTHING}") from None
     except OSError as exc:
         raise ExportError(f"{_os_problem(exc)}; {NOTHING}") from None
     except Exception as exc:  # a defect in a page builder must not leave a traceback or a half-written folder

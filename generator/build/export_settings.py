@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from generator.build.shipped import theme_problem
 from generator.render.feeds.site import site_url_problem
 from generator.render.pages.page import SiteOptions, edit_base, is_count
 
@@ -106,6 +107,8 @@ def _folder(root: Path, value: str, setting: str, what: str) -> Path:
 
 def _theme(root: Path, setting: object) -> Path | None:
     """theme.custom_dir, the one part of the theme the export copies. `theme: material` is allowed."""
+    if (problem := theme_problem(setting.get("name") if isinstance(setting, dict) else setting)) is not None:
+        raise ExportError(problem)
     if isinstance(setting, dict):
         custom = setting.get("custom_dir")
         if custom is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from generator.cli import export_cmd, import_cmd, index_cmd, migrate_cmd, new_cmd, promote_cmd, validate_cmd
+from generator.cli import export_cmd, import_cmd, index_cmd, init_cmd, migrate_cmd, new_cmd, promote_cmd, validate_cmd
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -14,6 +14,7 @@ def main() -> None:
 
     \b
     Examples:
+      trackrecord init my-site --site-url https://owner.github.io/my-site/
       trackrecord new --company united-airlines --title "Guitar broken in transit"
       trackrecord validate
       trackrecord validate reviews/incidents/united-airlines
@@ -21,8 +22,8 @@ def main() -> None:
     """
 
 
-for command in (validate_cmd.validate, new_cmd.new, import_cmd.import_, promote_cmd.promote, export_cmd.export_cmd,
-                migrate_cmd.migrate, index_cmd.index_cmd):
+for command in (init_cmd.init, validate_cmd.validate, new_cmd.new, import_cmd.import_, promote_cmd.promote,
+                export_cmd.export_cmd, migrate_cmd.migrate, index_cmd.index_cmd):
     main.add_command(command)
 
 

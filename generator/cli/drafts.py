@@ -11,11 +11,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+from generator.records.local_schemas import schema_line
 from generator.records.schema import schema
 from generator.render.text_safety import slugify
 
-INCIDENT_SCHEMA_LINE = "# yaml-language-server: $schema=../../../generator/schemas/incident.schema.json"
-COMPANY_SCHEMA_LINE = "# yaml-language-server: $schema=../../generator/schemas/company.schema.json"
+INCIDENT_SCHEMA_LINE = schema_line("incident")
+COMPANY_SCHEMA_LINE = schema_line("company")
 
 # Optional fields are written commented out, with an example, so validate stays quiet about them.
 _EXAMPLES: dict[str, str] = {

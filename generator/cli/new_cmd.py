@@ -16,6 +16,7 @@ from generator.cli.drafts import (
     write_new,
 )
 from generator.cli.intake import IntakeError, draft_from_issue, known_companies, read_body
+from generator.records.local_schemas import refresh_for_editors
 from generator.records.reader import DATE, SLUG
 from generator.render.text_safety import slugify
 
@@ -110,6 +111,7 @@ def new(company: str | None, company_name: str | None, title: str | None, day: d
     }
     path = incident_path(reviews, company, when, title or slugify(company))
     write_new(path, render("incident", values, INCIDENT_SCHEMA_LINE))
+    refresh_for_editors(reviews, click.echo)
     click.echo(path.as_posix())
 
 
@@ -126,5 +128,6 @@ def _from_issue(file: Path, reviews: Path) -> None:
     when = draft.date or dt.date.today()
     path = incident_path(reviews, draft.company, when, str(draft.values.get("title") or draft.company))
     write_new(path, render("incident", draft.values, INCIDENT_SCHEMA_LINE))
+    refresh_for_editors(reviews, click.echo)
     click.echo(f"check it with: trackrecord validate {path.as_posix()}", err=True)
     click.echo(path.as_posix())

@@ -9,6 +9,7 @@ import click
 
 from generator.cli.drafts import INCIDENT_SCHEMA_LINE, incident_path, render, write_new
 from generator.records.builders import build_post
+from generator.records.local_schemas import refresh_for_editors
 from generator.records.schema import check
 from generator.records.yaml_source import YamlProblem, read_document
 
@@ -63,4 +64,5 @@ def promote(post: Path, company: str | None, reviews: Path | None) -> None:
     values = {"company": company, "title": title, "date": day, "rating": "", "issue": "", "response": "",
               "sources": [record.link]}
     path = write_new(incident_path(reviews, company, day, title), render("incident", values, INCIDENT_SCHEMA_LINE))
+    refresh_for_editors(reviews, click.echo)
     click.echo(path.as_posix())

@@ -10,13 +10,16 @@ import click
 
 from generator.records.advice import advice
 from generator.records.reader import problems_under, scan
+from generator.records.schema import RECORD_FORMAT
 from generator.records.yaml_source import Problem
 
 FORMATS = ("text", "github")
 
 
 def _holds_records(folder: Path) -> bool:
-    return folder.is_dir() and ((folder / "companies").is_dir() or (folder / "incidents").is_dir())
+    # feeds.yml too: a new site's companies/ and incidents/ may be empty, and git keeps no empty folder.
+    return folder.is_dir() and ((folder / "companies").is_dir() or (folder / "incidents").is_dir()
+                                or (folder / "feeds.yml").is_file())
 
 
 def reviews_root(path: Path) -> Path:
@@ -30,7 +33,7 @@ def reviews_root(path: Path) -> Path:
         return (named or ancestors)[0]
     if _holds_records(here / "reviews"):
         return here / "reviews"
-    raise click.ClickException(f"{path}: not inside a reviews/ folder (one with companies/ or incidents/)")
+    raise click.ClickException(f"{path}: not inside a reviews/ folder (one with companies/, incidents/ or feeds.yml)")
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -110,6 +113,11 @@ def validate(paths: tuple[Path, ...], fmt: str) -> None:
         click.echo(format_problem(warning, fmt, "warning"))
     asked = f"; {len(warnings)} warning(s) ask for more" if warnings else ""
     if problems:
-        click.echo(f"{len(problems)} problem(s) found{asked}.", err=True)
+        click.echo(f"{len(problems)} problem(s) found{asked} ({checked_against()}).", err=True)
         raise SystemExit(1)
-    click.echo(f"OK: {checked} valid records{asked}.", err=True)
+    click.echo(f"OK: {checked} valid records{asked} ({checked_against()}).", err=True)
+
+
+def checked_against() -> str:
+    """What the records were checked against: after an upgrade, the format may be a new one."""
+    return f"record format {RECORD_FORMAT}"

@@ -20,11 +20,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
+from generator.records.local_schemas import schema_line
 from generator.records.yaml_source import YamlProblem, read_document
 
 POSTS_DIR = "posts"
 STATE_FILE = "state.json"  # not .yml, so the record loader skips it
-SCHEMA_LINE = "# yaml-language-server: $schema=../../../generator/schemas/post.schema.json"
+SCHEMA_LINE = schema_line("post")
 FIELD_ORDER = ("id", "feed", "title", "link", "published", "updated", "author", "summary", "companies")
 
 Saved = Literal["new", "updated", "same", "kept"]

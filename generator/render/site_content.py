@@ -11,7 +11,7 @@ from importlib import resources
 
 from generator.build.output_paths import OutputClaims
 from generator.build.plan import FULL, Plan
-from generator.records.schema import KINDS
+from generator.records.schema import KINDS, RECORD_FORMAT
 from generator.render import urls
 from generator.render.api import api_files
 from generator.render.feeds import build_feeds
@@ -41,7 +41,8 @@ def pages(catalog: Catalog, options: SiteOptions, plan: Plan = FULL) -> Iterator
 def schema_files() -> dict[str, bytes]:
     """The record schemas, published so editors and other tools can check records."""
     folder = resources.files("generator").joinpath("schemas")
-    return {f"schemas/v1/{kind}.schema.json": folder.joinpath(f"{kind}.schema.json").read_bytes() for kind in KINDS}
+    return {f"schemas/v{RECORD_FORMAT}/{kind}.schema.json": folder.joinpath(f"{kind}.schema.json").read_bytes()
+            for kind in KINDS}
 
 
 def static_files(catalog: Catalog, options: SiteOptions) -> dict[str, bytes]:

@@ -101,7 +101,7 @@ def test_promote_fills_what_the_post_knows_and_validate_asks_for_the_rest(tmp_pa
     reviews, post = _imported(tmp_path, server)
     result = CliRunner().invoke(main, ["promote", str(post), "--company", "acme-air"])
     assert result.exit_code == 0, result.output
-    draft = Path(result.output.strip())
+    draft = Path(result.stdout.strip())
     assert draft == reviews / "incidents" / "acme-air" / "2024-03-04-acme-air-lost-my-bag-shoe-barn-saved-the-trip.yml"
     text = draft.read_text("utf-8")
     assert 'company: "acme-air"' in text and "date: 2024-03-04" in text

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.cli.scaffold import NewSite, site_files
 from generator.importer.public_hosts import ALLOW_ENV, HostPolicy, non_public_kind, parse_allowed
 
 from .feed_server import FeedServer, running, static
@@ -253,4 +254,8 @@ def test_no_workflow_opts_in() -> None:
     assert ROOT / ".github" / "workflows" / "import.yml" in workflows
     for workflow in workflows:
         assert ALLOW_ENV not in workflow.read_text("utf-8"), workflow.name
+    made = site_files(NewSite(name="x", url="https://x.example.org/", repo_url=None, version="0"))
+    assert ".github/workflows/import.yml" in made  # and the workflows `trackrecord init` writes
+    for rel, text in made.items():
+        assert ALLOW_ENV not in text, rel
     assert LOCAL.allowed == {ipaddress.ip_address("127.0.0.1")}

@@ -1,4 +1,4 @@
-"""The bundled sample posts are what importing the sample fixture feeds produces, byte for byte."""
+"""The sample corpus's posts are what importing the sample fixture feeds produces, byte for byte."""
 
 from __future__ import annotations
 
@@ -10,17 +10,19 @@ from pathlib import Path
 from .helpers import snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "tests" / "fixtures" / "site" / "sample" / "reviews"
 
 
-def test_bundled_sample_posts_are_reproducible(tmp_path: Path) -> None:
+def test_the_sample_posts_are_reproducible(tmp_path: Path) -> None:
     reviews = tmp_path / "reviews"
-    shutil.copytree(ROOT / "reviews" / "companies", reviews / "companies")
-    shutil.copy(ROOT / "reviews" / "feeds.yml", reviews / "feeds.yml")
+    shutil.copytree(SAMPLE / "companies", reviews / "companies")
+    shutil.copy(SAMPLE / "feeds.yml", reviews / "feeds.yml")
     script = ROOT / "scripts" / "refresh_sample_posts.py"
     for _ in range(2):  # the second run meets 304s and must change nothing
         done = subprocess.run([sys.executable, str(script), "--reviews", str(reviews)],
                               capture_output=True, text=True, cwd=ROOT, check=False)
         assert done.returncode == 0, done.stdout + done.stderr
     rebuilt = {k: v[0] for k, v in snapshot(reviews / "posts").items()}
-    bundled = {k: v[0] for k, v in snapshot(ROOT / "reviews" / "posts").items()}
-    assert rebuilt == bundled, "run scripts/refresh_sample_posts.py and commit reviews/posts/"
+    bundled = {k: v[0] for k, v in snapshot(SAMPLE / "posts").items()}
+    assert rebuilt == bundled, ("run scripts/refresh_sample_posts.py --reviews tests/fixtures/site/sample/reviews "
+                                "and commit its posts/")

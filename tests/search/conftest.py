@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from browser_harness import chromium, serving
+from sample_project import sample_project
 from zensical_build import export_build_index
 
 REPO = Path(__file__).resolve().parents[2]
@@ -26,8 +27,6 @@ site_name: search fixture
 site_url: https://search-fixture.example.org/
 theme:
   name: material
-  custom_dir: {theme}
-  font: false
 plugins:
   - trackrecord:
       reviews: reviews
@@ -50,25 +49,16 @@ def mkdocs_build(config: Path, site: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own mkdocs.yml and sample records."""
-    return mkdocs_build(REPO / "mkdocs.yml", tmp_path_factory.mktemp("search-sample") / "site")
+    """The sample corpus (tests/fixtures/site/sample/), configured as the demo is."""
+    root = tmp_path_factory.mktemp("search-sample")
+    return mkdocs_build(sample_project(root / "project"), root / "site")
 
 
 @pytest.fixture(scope="session")
 def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample again, indexed five searchable pages at a time: six bundles the browser joins."""
     root = tmp_path_factory.mktemp("search-bundled")
-    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    swaps = {
-        "  custom_dir: theme\n": f"  custom_dir: {(REPO / 'theme').as_posix()}\n",
-        "      reviews: reviews\n": f"      reviews: {(REPO / 'reviews').as_posix()}\n      search_bundle_pages: 5\n",
-    }
-    for old, new in swaps.items():
-        assert text.count(old) == 1, f"mkdocs.yml no longer has {old!r}"
-        text = text.replace(old, new)
-    config = root / "mkdocs.yml"
-    config.write_text(f"docs_dir: {(REPO / 'docs').as_posix()}\n{text}", encoding="utf-8")
-    site = mkdocs_build(config, root / "site")
+    site = mkdocs_build(sample_project(root / "project", "      search_bundle_pages: 5\n"), root / "site")
     merged = json.loads((site / "pagefind" / "trackrecord-bundles.json").read_text(encoding="utf-8"))["merge"]
     assert len(merged) >= 3, f"the sample should need several bundles at 5 pages each: {merged}"
     return site
@@ -87,7 +77,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = root / "project"
     shutil.copytree(FIXTURES / "hostile" / "reviews", project / "reviews")
     shutil.copytree(REPO / "docs", project / "docs")
-    (project / "mkdocs.yml").write_text(PROJECT_YML.format(theme=(REPO / "theme").as_posix()), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(PROJECT_YML, encoding="utf-8")
     return mkdocs_build(project / "mkdocs.yml", root / "site")
 
 

@@ -12,14 +12,14 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from sample_project import SAMPLE_REVIEWS
 
 from generator.records.reader import load_corpus
 
 pytestmark = pytest.mark.browser
 
-REPO = Path(__file__).resolve().parents[2]
 # Material fetches sitemap.xml beside every feed link (<site_url>/feeds/.../sitemap.xml); not search's doing.
-COMPANIES = sorted((c.slug, c.name) for c in load_corpus(REPO / "reviews").companies.values())
+COMPANIES = sorted((c.slug, c.name) for c in load_corpus(SAMPLE_REVIEWS).companies.values())
 WAIT = 10  # seconds; a search on the sample takes well under one
 
 

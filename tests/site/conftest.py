@@ -1,15 +1,16 @@
-"""Fixtures for the site tests: the bundled sample built once per session, and fixture projects."""
+"""Fixtures for the site tests: the sample corpus built once per session, and fixture projects."""
 
 from __future__ import annotations
 
 import pytest
-from sitebuild import FIXTURES, REPO, Built, build_site, write_project
+from sitebuild import FIXTURES, SAMPLE, Built, build_site, write_project
 
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """The repository's own mkdocs.yml and reviews/, built with --strict into a temporary folder."""
-    return build_site(REPO, tmp_path_factory.mktemp("sample") / "site", strict=True)
+    """The sample corpus (tests/fixtures/site/sample/), built with --strict into a temporary folder."""
+    root = tmp_path_factory.mktemp("sample")
+    return build_site(write_project(root / "project", SAMPLE), root / "site", strict=True)
 
 
 @pytest.fixture(scope="session")

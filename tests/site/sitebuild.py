@@ -1,7 +1,7 @@
 """Real MkDocs projects in temporary folders, built with the real plugin and theme, and read back as HTML.
 
-A project here is what a user has: mkdocs.yml (Material, theme.custom_dir pointing at this repository's
-theme/), docs/ copied from the repository, and a reviews/ tree. Builds run in-process through MkDocs' own
+A project here is what a user has: mkdocs.yml (`theme: material` and the plugin, which adds its own theme
+overrides), docs/ copied from the repository, and a reviews/ tree. Builds run in-process through MkDocs' own
 `load_config` + `build`, or as `.venv/bin/mkdocs` subprocesses where the exit code and output matter.
 """
 
@@ -29,12 +29,13 @@ from mkdocs.exceptions import Abort  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures" / "site"
+SAMPLE = FIXTURES / "sample" / "reviews"  # the sample corpus (a copy of the demo's records, see its README)
 MKDOCS = Path(sys.executable).with_name("mkdocs")
 SITE_URL = "https://fixture.example.org/"
 REPO_URL = "https://github.com/example/trackrecord"
 EDIT_URI = "edit/main/docs/"
 
-# The smallest mkdocs.yml a site owner could write; content.action.edit makes Material show its edit button.
+# A small mkdocs.yml a site owner could write; content.action.edit makes Material show its edit button.
 MKDOCS_YML = """\
 site_name: fixture
 site_url: {site_url}
@@ -42,8 +43,6 @@ repo_url: {repo_url}
 edit_uri: {edit_uri}
 theme:
   name: material
-  custom_dir: {theme}
-  font: false
   features:
     - content.action.edit
 plugins:
@@ -60,8 +59,7 @@ def write_project(root: Path, records: Mapping[str, str] | Path, *, extra_config
     """A project in `root`: records are YAML strings by path under reviews/, or a fixture's reviews/ folder."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "mkdocs.yml").write_text(
-        MKDOCS_YML.format(site_url=SITE_URL, repo_url=REPO_URL, edit_uri=EDIT_URI,
-                          theme=(REPO / "theme").as_posix(), extra=extra_config),
+        MKDOCS_YML.format(site_url=SITE_URL, repo_url=REPO_URL, edit_uri=EDIT_URI, extra=extra_config),
         encoding="utf-8",
     )
     shutil.copytree(REPO / "docs", root / "docs")
@@ -111,6 +109,9 @@ def build_site(project: Path, site: Path, *, strict: bool = False) -> Built:
     built = Built(project, site)
     try:
         config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=strict)
+        # As `mkdocs build` does: MkDocs keeps a plugin with on_startup across load_config calls, so
+        # without this a build after an in-process `serve` test would still be serving.
+        config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
         except Abort as exc:  # strict: the site is written, then the warnings abort the build
@@ -155,15 +156,18 @@ def page_url(site: Path, html_file: Path) -> str:
     return rel_path[: -len("index.html")] if rel_path.endswith("index.html") else rel_path
 
 
-def resolve(site: Path, from_url: str, href: str) -> Path | None:
-    """The file a relative href on the page at from_url points to, or None for an external link."""
+def resolve(site: Path, from_url: str, href: str, site_url: str = SITE_URL) -> Path | None:
+    """The file a relative href on the page at from_url points to, or None for an external link.
+
+    Absolute links count when they lie under site_url, and absolute paths (the 404 page's) below its path."""
     parts = urlsplit(href)
     if parts.scheme or parts.netloc:
-        if not href.startswith(SITE_URL):
+        if not href.startswith(site_url):
             return None
-        target = href[len(SITE_URL):]
+        target = href[len(site_url):]
     elif parts.path.startswith("/"):
-        target = parts.path.lstrip("/")
+        prefix = urlsplit(site_url).path
+        target = parts.path[len(prefix):] if parts.path.startswith(prefix) else parts.path.lstrip("/")
     else:
         if not parts.path:  # "#fragment" or "?query": the page itself
             target = from_url
@@ -188,3 +192,45 @@ def links(page: BeautifulSoup, scope: Tag | None = None) -> Iterator[str]:
         yield str(tag["href"])
     for tag in where.find_all(["script", "img", "source", "iframe"], src=True):
         yield str(tag["src"])
+
+
+def broken_links(site: Path, site_url: str = SITE_URL) -> tuple[int, list[str]]:
+    """Crawl every page: how many internal links were checked, and those that name no built file."""
+    checked, broken = 0, []
+    for html_file in sorted(site.rglob("*.html")):
+        here = page_url(site, html_file)
+        for href in links(soup(html_file)):
+            target = resolve(site, here, href, site_url)
+            if target is None:
+                continue
+            checked += 1
+            if not target.is_file():
+                broken.append(f"{here or '/'} -> {href}")
+    return checked, sorted(set(broken))
+
+
+# Links that name a page for readers and agents to follow, never fetched by the page itself.
+NOT_FETCHED = {"canonical", "alternate", "next", "prev", "prefetch"}
+
+
+def other_host_requests(site: Path, site_url: str = SITE_URL) -> list[str]:
+    """Everything a page would fetch from a host other than the site's: scripts, stylesheets, fonts,
+    images, frames. Links a reader may follow (<a>, rel=canonical or alternate) fetch nothing."""
+    found = []
+    for html_file in sorted(site.rglob("*.html")):
+        page = soup(html_file)
+        here = page_url(site, html_file)
+        fetched = [str(t["href"]) for t in page.find_all("link", href=True)
+                   if not NOT_FETCHED & set(t.get("rel") or ())]
+        fetched += [str(t["src"]) for t in page.find_all(["script", "img", "iframe", "source", "video", "audio",
+                                                          "embed", "track"], src=True)]
+        fetched += [str(t["data"]) for t in page.find_all("object", data=True)]
+        for url in fetched:
+            parts = urlsplit(url)
+            if (parts.scheme or parts.netloc) and not url.startswith(site_url):
+                found.append(f"{here or '/'}: {url}")
+        text = html_file.read_text(encoding="utf-8")
+        for host in ("fonts.googleapis.com", "fonts.gstatic.com"):
+            if host in text:
+                found.append(f"{here or '/'}: mentions {host}")
+    return found

@@ -28,7 +28,6 @@ PAGES = {
 }
 VIEWPORTS = {"desktop": (1366, 900), "phone": (390, 844)}
 WORDS = {"good": "Good", "bad": "Bad", "ugly": "Ugly"}
-SITE_URL = "https://trackrecord.example.org/"  # site_url in the repository's mkdocs.yml
 
 
 @pytest.fixture(scope="module")

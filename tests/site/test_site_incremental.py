@@ -15,7 +15,7 @@ from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from sitebuild import FIXTURES, REPO, write_project
+from sitebuild import FIXTURES, SAMPLE, write_project
 
 
 def _mtimes(folder: Path) -> dict[str, int]:
@@ -28,7 +28,7 @@ def _nav_links(html: str) -> list[str]:
 
 
 def test_an_edit_rewrites_its_incident_and_company_pages_and_nothing_else(tmp_path: Path) -> None:
-    project = write_project(tmp_path / "project", REPO / "reviews")
+    project = write_project(tmp_path / "project", SAMPLE)
     site = tmp_path / "site"
     first = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
     first.plugins.on_startup(command="serve", dirty=True)

@@ -1,10 +1,10 @@
-"""The bundled sample (repository mkdocs.yml + reviews/) builds with --strict, has every page, and no broken link."""
+"""The sample corpus (tests/fixtures/site/sample/) builds with --strict, has every page, and no broken link."""
 
 from __future__ import annotations
 
 import json
 
-from sitebuild import REPO, Built, article, links, page_url, resolve, soup
+from sitebuild import SAMPLE, SITE_URL, Built, article, broken_links
 
 from generator.render import urls
 from generator.scoring.catalog import build_catalog
@@ -19,7 +19,7 @@ def test_sample_builds_strict_without_warnings(sample_site: Built) -> None:
 
 
 def test_every_page_of_the_sample_exists(sample_site: Built) -> None:
-    catalog = build_catalog(load_corpus(REPO / "reviews"))
+    catalog = build_catalog(load_corpus(SAMPLE))
     assert catalog.corpus.companies and catalog.corpus.incidents, "the sample has records"
     wanted = ["", "companies/", "rating/", "industry/", "tag/", "year/", urls.posts()]
     wanted += [urls.listing("rating", r) for r in ("good", "bad", "ugly")]
@@ -44,7 +44,7 @@ def test_every_page_of_the_sample_exists(sample_site: Built) -> None:
 
 
 def test_each_company_page_names_its_company(sample_site: Built) -> None:
-    corpus = load_corpus(REPO / "reviews")
+    corpus = load_corpus(SAMPLE)
     for company in corpus.companies.values():
         heading = article(sample_site.page(urls.company(company.slug))).find("h1")
         assert heading is not None and heading.get_text() == company.name
@@ -52,25 +52,10 @@ def test_each_company_page_names_its_company(sample_site: Built) -> None:
 
 def test_every_internal_link_resolves(sample_site: Built) -> None:
     """Every relative href/src (and every absolute one under site_url) on every page names a built file."""
-    site = sample_site.site
-    broken: list[str] = []
-    checked = 0
-    pages = sample_site.html_files()
-    assert len(pages) > 20
-    site_url = "https://trackrecord.example.org/"
-    for html_file in pages:
-        here = page_url(site, html_file)
-        for href in links(soup(html_file)):
-            if href.startswith(site_url):
-                href = "/" + href[len(site_url):]
-            target = resolve(site, here, href)
-            if target is None:
-                continue
-            checked += 1
-            if not target.is_file():
-                broken.append(f"{here or '/'} -> {href}")
+    assert len(sample_site.html_files()) > 20
+    checked, broken = broken_links(sample_site.site, SITE_URL)
     assert checked > 500, "the crawl found too few links to mean anything"
-    assert not broken, "broken internal links:\n" + "\n".join(sorted(set(broken))[:50])
+    assert not broken, "broken internal links:\n" + "\n".join(broken[:50])
 
 
 def test_an_incidents_facts_read_as_separate_words(sample_site: Built) -> None:

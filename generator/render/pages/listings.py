@@ -44,7 +44,8 @@ def listing_pages(
             f"<h1>{esc(title)}</h1>\n<p class=\"tr-lede\">{lede}{len(items)} incidents, newest first.</p>\n"
             f"{incident_list(here, chunk, catalog)}\n{pager(here, base, n, pages)}"
         )
-        feeds = f"{kind}/{key}" if kind in ("rating", "industry") else None
+        # A rating's feed exists once an incident has it; until then its empty page announces none.
+        feeds = f"{kind}/{key}" if kind in ("rating", "industry") and items else None
         yield GeneratedPage(url=here, title=title, body=body, group=PageGroup(kind, key), feeds=feeds,
                             searchable=False)
 
