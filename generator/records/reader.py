@@ -16,6 +16,7 @@ from typing import TypeVar, cast
 from generator.model import Company, Corpus, FeedSubscription, Incident, Post
 from generator.records.builders import build_company, build_feeds, build_incident, build_post, parse_timestamp
 from generator.records.files import RECORD_SUFFIXES, RecordFile, RecordListing, list_records, one_record
+from generator.records.placement import misplaced_message, stray_records
 from generator.records.schema import check
 from generator.records.yaml_source import Document, Problem, YamlProblem, dotted, read_document
 from generator.scoring.answers import contradictions
@@ -240,10 +241,19 @@ def _read_feeds(tree: _Tree) -> Document | None:
 
 
 def _read_posts(tree: _Tree) -> list[Document]:
-    return [
-        doc for file in tree.listed("posts")
-        if (doc := tree.read(file, "post")) and _post_times_ok(tree, doc)
-    ]
+    docs = []
+    for file in tree.listed("posts"):
+        if len(file.rel) != 2:
+            _file_problem(tree, file, "imported posts live in reviews/posts/<feed-slug>/; "
+                          "`trackrecord import` writes them there")
+        elif (doc := tree.read(file, "post")) and _post_times_ok(tree, doc):
+            docs.append(doc)
+    return docs
+
+
+def _report_strays(tree: _Tree) -> None:
+    for file in stray_records(tree.root, tree.shown(tree.root)):
+        _file_problem(tree, file, misplaced_message(file.rel, file.path))
 
 
 def _post_times_ok(tree: _Tree, doc: Document) -> bool:
@@ -288,6 +298,7 @@ def scan(root: Path, today: dt.date | None = None, cache: ReadCache | None = Non
     _check_companies(tree)
     feeds_doc = _read_feeds(tree)
     post_docs = _read_posts(tree)
+    _report_strays(tree)
     companies = {slug: build_company(slug, doc) for slug, doc in sorted(tree.company_docs.items())}
     incidents = tuple(_built(doc, build_incident) for doc in _incidents_known_company(tree))
     feeds = build_feeds(feeds_doc) if feeds_doc else ()
