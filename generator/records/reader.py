@@ -18,6 +18,7 @@ from generator.records.builders import build_company, build_feeds, build_inciden
 from generator.records.files import RECORD_SUFFIXES, RecordFile, RecordListing, list_records, one_record
 from generator.records.placement import misplaced_message, stray_records
 from generator.records.schema import check
+from generator.records.suggest import unknown_company
 from generator.records.yaml_source import Document, Problem, YamlProblem, dotted, read_document
 from generator.scoring.answers import contradictions
 
@@ -176,7 +177,7 @@ def _check_incident_file(tree: _Tree, doc: Document, folder: str, name_date: str
             (tree.root / "companies" / f"{company}{suffix}").exists() for suffix in RECORD_SUFFIXES
         )
         if not known:
-            _add(tree, doc, f"unknown company {company!r}: add reviews/companies/{company}.yml", "company")
+            _add(tree, doc, unknown_company(company, _company_slugs(tree)), "company")
     if doc.own_rules is not None:  # a cached document: its file name and content are as they were
         tree.problems += doc.own_rules
         return
@@ -188,6 +189,11 @@ def _check_incident_file(tree: _Tree, doc: Document, folder: str, name_date: str
     for message, at in contradictions(data):
         _add(tree, doc, message, *at)
     doc.own_rules = tree.problems[start:]
+
+
+def _company_slugs(tree: _Tree) -> list[str]:
+    """Every company slug with a file, valid or not: the names a misspelt slug may have meant."""
+    return [f.stem for f in tree.listed("companies") if len(f.rel) == 1]
 
 
 def _check_order(tree: _Tree, doc: Document) -> None:
@@ -220,7 +226,7 @@ def _check_companies(tree: _Tree) -> None:
             if target is None:
                 continue
             if target not in tree.company_docs:
-                _add(tree, doc, f"unknown company {target!r}", link)
+                _add(tree, doc, unknown_company(str(target), tree.company_docs), link)
                 continue
             chain, current = [slug], target
             while current is not None and current not in chain:
@@ -315,7 +321,7 @@ def _check_feed_links(tree: _Tree, feeds_doc: Document | None, companies: dict[s
     for i, entry in enumerate(feeds_doc.data.get("feeds", [])):
         for j, slug in enumerate(entry.get("companies", [])):
             if slug not in companies:
-                _add(tree, feeds_doc, f"unknown company {slug!r}", "feeds", i, "companies", j)
+                _add(tree, feeds_doc, unknown_company(str(slug), companies), "feeds", i, "companies", j)
 
 
 def load_corpus(root: Path, today: dt.date | None = None, cache: ReadCache | None = None,
