@@ -122,7 +122,7 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         if not self.pipeline.serving and settings and page.file.src_dir == str(settings.store):
             page.content = None
             page.markdown = None
-        return output
+        return self.pipeline.page_html(output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         with _as_plugin_error():
