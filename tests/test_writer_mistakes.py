@@ -92,3 +92,35 @@ def test_the_pre_commit_hook_refuses_a_misplaced_record(tmp_path: Path) -> None:
     done = run_hook(repo, [changed, "reviews/companies/acme.yml"])
     assert done.returncode == 1, done.stdout + done.stderr
     assert done.stdout.splitlines() == [line for line in expected_lines(repo) if line.startswith(changed)]
+
+
+def test_serving_keeps_the_last_good_catalog_and_lists_the_problems_on_each_page(tmp_path: Path) -> None:
+    """The pipeline's side of `mkdocs serve` with an invalid record (the browser's side is in
+    tests/site/test_site_serve_problems.py)."""
+    from generator.build.pipeline import BuildError, BuildSettings, Pipeline
+    from generator.render.pages.page import SiteOptions
+    from generator.render.pages.problems import NOTICE_ID
+
+    repo = new_tree(tmp_path / "repo", "misspelt-field")
+    settings = BuildSettings(reviews=repo / "reviews", store=tmp_path / "store", options=SiteOptions(site_url="https://example.org/"))
+    said: list[str] = []
+    serving = Pipeline(serving=True, warn=said.append)
+    first = serving.load(settings)  # before any good build: the valid records
+    assert set(first.corpus.companies) == {"acme"} and len(first.incidents_newest) == 1 and len(said) == 1
+    assert "respone: unknown field; did you mean `response`?" in said[0]
+    page = serving.page_html("<html><body class=x><h1>Acme</h1></body></html>")
+    assert page.startswith(f'<html><body class=x><section id="{NOTICE_ID}"')
+    assert page.endswith("<h1>Acme</h1></body></html>")
+    assert "the pages below leave out the records with problems" in page
+    assert serving.listing is not None  # the watcher's part, under mkdocs serve
+    (repo / SINGLE_AT.format("misspelt-field")).unlink()
+    serving.listing.relist()
+    good = serving.load(settings)
+    assert serving.page_html("<body>x</body>") == "<body>x</body>"
+    shutil.copyfile(WRITERS / "unquoted-colon.yml", repo / SINGLE_AT.format("unquoted-colon"))
+    serving.listing.relist()
+    assert serving.load(settings) is good  # the last good pages stay
+    assert "last build without problems" in serving.page_html("<body></body>")
+    assert "&quot;Parcel lost: refund refused&quot;" in serving.page_html("<body></body>")
+    with pytest.raises(BuildError, match="nothing was built"):
+        Pipeline().load(settings)

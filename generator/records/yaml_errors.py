@@ -144,12 +144,13 @@ def _out_of_place(src: _Source, line: int, col: int) -> Explained | None:
                                   f"start it at column {sibling[1]}, like {sibling[2]}:")
 
 
-def cut_by_comment(text: str, key: str, value: str, end: tuple[int, int]) -> Explained | None:
-    """A `#` right after a plain text value: YAML dropped the rest of the line as a comment."""
+def cut_by_comment(lines: list[str], key: str, value: str, end: tuple[int, int]) -> Explained | None:
+    """A `#` right after a plain text value: YAML dropped the rest of the line as a comment.
+    `lines`: the file's text split at newlines."""
     if key not in TEXT_FIELDS:
         return None
     line, col = end
-    rest = _Source(text).line(line)[col - 1:]
+    rest = lines[line - 1][col - 1:] if 0 < line <= len(lines) else ""
     m = re.match(r"\s+#", rest)
     if not m:
         return None

@@ -264,12 +264,13 @@ def _check_plain_text(doc: Document, text: str) -> None:
     """Unquoted text that YAML read otherwise than meant: cut by a `#`, or swallowing a list item."""
     if "#" not in text and "- " not in text:
         return
+    lines = text.split("\n")
     for at, scalar in doc.scalars.items():
         key = next((part for part in reversed(at) if isinstance(part, str)), None)
         if not scalar.plain or key is None:
             continue
         start_line = doc.positions[at][0]
-        told = cut_by_comment(text, key, scalar.text, scalar.end) if isinstance(at[-1], str) else None
+        told = cut_by_comment(lines, key, scalar.text, scalar.end) if isinstance(at[-1], str) else None
         if told is None and scalar.end[0] > start_line:
             told = item_in_text(text, key, start_line, scalar.end[0])
         if told is not None:
