@@ -148,7 +148,7 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
             page.title = page.title
             page.content = None
             page.markdown = None
-        return output
+        return self.pipeline.page_html(output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         with _as_plugin_error():

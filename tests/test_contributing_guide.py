@@ -102,3 +102,18 @@ def test_the_size_limit_the_guide_states_is_the_readers() -> None:
     from generator.records.yaml_source import MAX_BYTES
 
     assert f"a record may be at most {MAX_BYTES // 1024} KB" in " ".join(PAGE.read_text("utf-8").split())
+
+
+def test_the_common_mistakes_are_what_the_checks_say_now(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.cli import mistakes
+    from generator.records import yaml_errors
+
+    text = PAGE.read_text("utf-8")
+    block = re.search(r"<!-- mistakes:start -->\n(.*?)<!-- mistakes:end -->", text, re.S)
+    assert block is not None
+    assert block.group(1) == mistakes.section()
+    assert len(re.findall(r"^> \d+:\d+: ", block.group(1), re.M)) == len(mistakes.MISTAKES)
+    assert "put the title in quotes" in block.group(1) and "did you mean `response`?" in block.group(1)
+    # A reworded message makes the page out of date, so the guide cannot drift from validate.
+    monkeypatch.setattr(yaml_errors, "quote_it", lambda key, value: f"quote the {key}")
+    assert guide.render_page(text) != text

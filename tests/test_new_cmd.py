@@ -164,8 +164,8 @@ def test_without_a_terminal_nothing_is_asked(repo: Path, monkeypatch: pytest.Mon
 
 def test_a_bad_company_flag_is_refused_without_a_traceback(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     result = invoke(repo, monkeypatch, "new", "--company", "../../etc", "--no-interactive")
-    assert result.exit_code == 1
-    assert "--company must be a slug" in result.stderr
+    assert result.exit_code == 2
+    assert "'../../etc' is not a slug" in result.stderr
     assert list(repo.rglob("*.yml")) == []
 
 
@@ -177,3 +177,37 @@ def test_help_has_examples() -> None:
     shown = CliRunner().invoke(main, ["validate", "--help"])
     assert shown.exit_code == 0
     assert "Examples:" in shown.stdout and "trackrecord validate reviews/" in shown.stdout
+
+
+@pytest.mark.parametrize(("flag", "value", "message"), [
+    ("--date", "2999-01-01", "2999-01-01 is in the future; a record tells what has already happened"),
+    ("--date", "2024-02-30", "'2024-02-30' is not a real date written YYYY-MM-DD"),
+    ("--source", "blog.example/post", "'blog.example/post' is not an http(s) address, such as https://example.com/post"),
+    ("--source", "ftp://blog.example/post", "'ftp://blog.example/post' is not an http(s) address"),
+    ("--company", "Acme Post", "'Acme Post' is not a slug"),
+])
+def test_a_bad_flag_exits_2_with_the_rule_validate_applies(
+    flag: str, value: str, message: str, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = [a for a in FULL]
+    if flag in args:
+        args[args.index(flag) + 1] = value
+    else:
+        args += [flag, value]
+    result = invoke(repo, monkeypatch, "new", *args)
+    assert result.exit_code == 2
+    assert f"Invalid value for '{flag}': {message}" in result.stderr
+    assert "Traceback" not in result.output
+    assert not (repo / "reviews" / "incidents").exists()
+
+
+def test_a_future_date_or_bad_source_on_a_terminal_is_asked_again(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    answers = ["acme-post", "Parcel lost", "2999-01-01", "2021-03-04", "ugly", "blog.example/x",
+               "https://blog.example/x", "Acme Post"]
+    result = invoke(repo, monkeypatch, "new", "--interactive", given="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert result.output.count("is in the future") == 1
+    assert result.output.count("is not an http(s) address") == 1
+    path = result.stdout.strip().splitlines()[-1].rsplit(": ", 1)[-1]
+    assert path == "reviews/incidents/acme-post/2021-03-04-parcel-lost.yml"
+    assert '  - "https://blog.example/x"' in (repo / path).read_text("utf-8")

@@ -10,7 +10,7 @@ it read, the previous catalog and the pages it made, so an edit regenerates only
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,9 +21,11 @@ from generator.build.page_store import OutputCache
 from generator.build.plan import FULL, SiteState
 from generator.build.writer_process import BackgroundWriteError, BackgroundWriter
 from generator.records.files import RecordListing
-from generator.records.reader import InvalidRecords, ReadCache, load_corpus
+from generator.records.reader import InvalidRecords, ReadCache, scan
+from generator.records.yaml_source import Problem
 from generator.render.feeds.site import site_url_problem
 from generator.render.pages.page import SiteOptions
+from generator.render.pages.problems import problems_notice, with_notice
 from generator.render.site_content import entity_pages, pages, static_files
 from generator.scoring.catalog import Catalog, ScoreMemo, build_catalog
 from generator.search.pagefind import SearchIndexError, ServeIndexer, index_site
@@ -72,6 +74,8 @@ class Pipeline:
         self.writer: BackgroundWriter | None = None
         self.serve_index: ServeIndexer | None = None
         self._frozen = False
+        self.problems: tuple[Problem, ...] = ()  # while serving: what the records got wrong, shown on every page
+        self._notice = ""
 
     # -- records -> checks -> catalog ----------------------------------------------------------
 
@@ -82,14 +86,18 @@ class Pipeline:
         if error := self.stop_static():  # while serving: the last rebuild's feeds are stale now
             self.warn(f"writing feeds and the API failed: {error}")
         self.settings = settings
-        try:
-            if self.read_cache is None:  # a one-off build: parse where the garbage cannot stay
+        if self.read_cache is None:  # a one-off build: parse where the garbage cannot stay
+            try:
                 corpus = load_corpus_isolated(settings.reviews)
-            else:
-                corpus = load_corpus(settings.reviews, cache=self.read_cache, listing=self.listing)
-        except InvalidRecords as exc:
-            raise BuildError(f"{len(exc.problems)} problem(s) in the records; nothing was built:\n{exc}") from None
-        self.catalog = build_catalog(corpus, memo=self.scores)
+            except InvalidRecords as exc:
+                raise BuildError(f"{len(exc.problems)} problem(s) in the records; nothing was built:\n{exc}") from None
+            self.catalog = build_catalog(corpus, memo=self.scores)
+        else:
+            corpus, problems = scan(settings.reviews, cache=self.read_cache, listing=self.listing)
+            self._serve_problems(problems)
+            # With problems, the last good pages stay (or, before any, those of the valid records).
+            if not problems or self.catalog is None:
+                self.catalog = build_catalog(corpus, memo=self.scores)
         if self.serving and not self._frozen:
             memory.keep_for_the_session()
             self._frozen = True
@@ -97,6 +105,22 @@ class Pipeline:
                 self.notice(f"{len(corpus.incidents)} incidents: without --dirty MkDocs renders every page again "
                             "after each edit; `mkdocs serve --dirty` renders only the pages the edit changed.")
         return self.catalog
+
+    def _serve_problems(self, problems: Sequence[Problem]) -> None:
+        """While serving, invalid records do not stop the server: every page shows what to fix.
+
+        A failed rebuild would leave the browser waiting for a build that never comes."""
+        kept = self.catalog is not None
+        self.problems = tuple(problems)
+        self._notice = problems_notice(self.problems, kept=kept) if problems else ""
+        if problems:
+            lines = "\n".join(map(str, problems))
+            self.warn(f"{len(problems)} problem(s) in the records; every page shows them until they are fixed:\n"
+                      f"{lines}")
+
+    def page_html(self, html: str) -> str:
+        """A rendered page as served: with the records' problems at the top while there are any."""
+        return with_notice(html, self._notice) if self._notice else html
 
     # -- pages and static files -> written output ----------------------------------------------
 

@@ -19,9 +19,11 @@ from typing import Any
 
 import click
 
+from generator.cli.mistakes import section
 from generator.records.schema import KINDS, schema
 
 BLOCK = re.compile(r"(<!-- fields:(?P<kind>[a-z]+):start -->\n)(?P<body>.*?)(<!-- fields:(?P=kind):end -->)", re.S)
+MISTAKES_BLOCK = re.compile(r"(<!-- mistakes:start -->\n)(?P<body>.*?)(<!-- mistakes:end -->)", re.S)
 DEFAULT_PAGE = Path("docs/contributing.md")
 
 # The shared definitions, named the way a writer thinks of them.
@@ -130,7 +132,7 @@ def render_page(text: str) -> str:
             raise ValueError(f"unknown record kind {kind!r} in a fields block; expected one of {', '.join(KINDS)}")
         return f"{match.group(1)}{table(kind)}{match.group(4)}"
 
-    return BLOCK.sub(fill, text)
+    return MISTAKES_BLOCK.sub(lambda m: f"{m.group(1)}{section()}{m.group(3)}", BLOCK.sub(fill, text))
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 
@@ -40,36 +41,59 @@ class _Slug(click.ParamType):
 
 
 class _Day(click.ParamType):
-    """A real calendar day as YYYY-MM-DD text (2024-02-30 is refused and asked again)."""
+    """A real calendar day as YYYY-MM-DD text, not in the future (2024-02-30 is refused and asked again)."""
 
     name = "date"
 
     def convert(self, value: str, param: click.Parameter | None, ctx: click.Context | None) -> str:
         try:
             if DATE.match(value):  # fromisoformat alone would also take 20240131 and 2024-W05-3
-                return dt.date.fromisoformat(value).isoformat()
+                day = dt.date.fromisoformat(value)
+                if day > dt.date.today():  # as validate says of a record's date
+                    self.fail(f"{value} is in the future; a record tells what has already happened")
+                return day.isoformat()
         except ValueError:
             pass
         self.fail(f"{value!r} is not a real date written YYYY-MM-DD")
 
 
-_SLUG_TYPE, _DATE_TYPE = _Slug(), _Day()
+class _Source(click.ParamType):
+    """An http(s) address, as the schema wants a source."""
+
+    name = "address"
+
+    def convert(self, value: str, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        parts = urlsplit(value.strip())
+        if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value.strip()):
+            self.fail(f"{value!r} is not an http(s) address, such as https://example.com/post")
+        return value.strip()
+
+
+class _OptionalSource(_Source):
+    """An http(s) address, or nothing (Enter) to add one later."""
+
+    def convert(self, value: str, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        return super().convert(value, param, ctx) if value.strip() else ""
+
+
+_SLUG_TYPE, _DATE_TYPE, _SOURCE_TYPE, _OPTIONAL_SOURCE = _Slug(), _Day(), _Source(), _OptionalSource()
 
 
 @click.command()
-@click.option("--company", help="Company slug, e.g. united-airlines. Its file is created if missing.")
+@click.option("--company", type=_SLUG_TYPE, help="Company slug, e.g. united-airlines. Its file is created if missing.")
 @click.option("--company-name", help="The company's name, for a new company file.")
 @click.option("--title", help="One line that says what happened.")
-@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="Day it began (YYYY-MM-DD).")
+@click.option("--date", "day", type=_DATE_TYPE, help="Day it began (YYYY-MM-DD), not in the future.")
 @click.option("--rating", type=click.Choice(["good", "bad", "ugly"]), help="good, bad or ugly.")
-@click.option("--source", "sources", multiple=True, help="An http(s) address the record rests on. Repeatable.")
+@click.option("--source", "sources", multiple=True, type=_SOURCE_TYPE,
+              help="An http(s) address the record rests on. Repeatable.")
 @click.option("--reviews", type=click.Path(file_okay=False, path_type=Path), default=Path("reviews"),
               show_default=True, help="The reviews/ folder.")
 @click.option("--interactive/--no-interactive", default=None,
               help="Ask for missing values. Default: ask when the input is a terminal.")
 @click.option("--from-issue", "from_issue", type=click.Path(dir_okay=False, path_type=Path),
               help="Make the draft from the Markdown body of an incident issue form (the other values are ignored).")
-def new(company: str | None, company_name: str | None, title: str | None, day: dt.datetime | None,
+def new(company: str | None, company_name: str | None, title: str | None, day: str | None,
         rating: str | None, sources: tuple[str, ...], reviews: Path, interactive: bool | None,
         from_issue: Path | None) -> None:
     """Create an incident record with every field present and explained.
@@ -93,12 +117,12 @@ def new(company: str | None, company_name: str | None, title: str | None, day: d
     if not company or not SLUG.match(company):
         raise click.ClickException(f"--company must be a slug such as united-airlines, got {company!r}")
     title = _ask(title, "Title (one line)", interactive) or ""
-    when = day.date() if day else dt.date.fromisoformat(
-        _ask(None, "Date it began (YYYY-MM-DD)", interactive, dt.date.today().isoformat(), _DATE_TYPE) or ""
+    when = dt.date.fromisoformat(
+        _ask(day, "Date it began (YYYY-MM-DD)", interactive, dt.date.today().isoformat(), _DATE_TYPE) or ""
     )
     rating = _ask(rating, "Rating", interactive, kind=click.Choice(["good", "bad", "ugly"])) or ""
     if not sources and interactive:
-        answer = _ask(None, "Source address, http(s) (Enter to add it later)", interactive, "")
+        answer = _ask(None, "Source address, http(s) (Enter to add it later)", interactive, "", _OPTIONAL_SOURCE)
         sources = (answer,) if answer else ()
     company_file = reviews / "companies" / f"{company}.yml"
     if not company_file.exists():

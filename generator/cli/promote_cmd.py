@@ -24,6 +24,22 @@ def _reviews_of(post: Path) -> Path:
     return Path("reviews")
 
 
+def _promoted_already(reviews: Path, link: str) -> Path | None:
+    """The incident record that already cites the post's address, if there is one."""
+    for file in sorted((reviews / "incidents").glob("*/*.y*ml")):
+        try:
+            if link not in file.read_text("utf-8", errors="replace"):
+                continue  # most files: no need to parse
+            doc = read_document(file, file.as_posix())
+        except (OSError, YamlProblem):
+            continue
+        sources = doc.data.get("sources")
+        for source in sources if isinstance(sources, list) else []:
+            if source == link or (isinstance(source, dict) and source.get("url") == link):
+                return file
+    return None
+
+
 @click.command()
 @click.argument("post", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--company", help="Company slug, when the post names several (or none).")
@@ -58,6 +74,9 @@ def promote(post: Path, company: str | None, reviews: Path | None) -> None:
         company = record.companies[0]
     if not any((reviews / "companies" / f"{company}{ext}").is_file() for ext in (".yml", ".yaml")):
         raise click.ClickException(f"unknown company {company!r}: no {reviews}/companies/{company}.yml")
+    if (existing := _promoted_already(reviews, record.link)) is not None:
+        raise click.ClickException(f"this post was promoted already: {existing.as_posix()} cites it; "
+                                   "edit that draft, or delete it to promote the post again")
     when = (record.published or record.updated)
     day = when.date() if when else dt.date.today()
     title = record.title if len(record.title) <= TITLE_LIMIT else record.title[: TITLE_LIMIT - 1] + "…"

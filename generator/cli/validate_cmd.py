@@ -9,6 +9,8 @@ from pathlib import Path
 import click
 
 from generator.records.advice import advice
+from generator.records.files import is_record_name
+from generator.records.placement import belongs
 from generator.records.reader import problems_under, scan
 from generator.records.schema import RECORD_FORMAT
 from generator.records.yaml_source import Problem
@@ -34,6 +36,20 @@ def reviews_root(path: Path) -> Path:
     if _holds_records(here / "reviews"):
         return here / "reviews"
     raise click.ClickException(f"{path}: not inside a reviews/ folder (one with companies/, incidents/ or feeds.yml)")
+
+
+def _outside(path: Path) -> Problem | None:
+    """A record file given as a PATH that lies outside every reviews/ folder: it would never be read."""
+    if not path.is_file() or not is_record_name(path.name):
+        return None
+    try:
+        reviews_root(path)
+        return None
+    except click.ClickException:
+        pass
+    where = belongs((path.name,), str(path))
+    return Problem(path.as_posix(), 1, 1, "(file)", f"is outside reviews/, where records are read, "
+                   f"so it would never appear; {where}")
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -100,6 +116,9 @@ def validate(paths: tuple[Path, ...], fmt: str) -> None:
     checked = 0
     by_root: dict[Path, list[Path]] = {}
     for target in targets:
+        if (stray := _outside(target)) is not None:
+            problems.append(stray)
+            continue
         by_root.setdefault(reviews_root(target), []).append(target)
     for root, members in by_root.items():
         corpus, found = scan(root)

@@ -34,7 +34,7 @@ class RecordFile:
         return not self.rel[-1].endswith(RECORD_SUFFIXES)
 
 
-def _is_record(name: str) -> bool:
+def is_record_name(name: str) -> bool:
     # Any case, so that "2021-03-04-late.YML" is listed and reported rather than silently left out;
     # like Path.suffix, ".yml" alone has none.
     lowered = name.lower()
@@ -63,7 +63,7 @@ def list_records(folder: Path, shown: str) -> list[RecordFile]:
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 pending.append((entry.path, (*rel, entry.name)))
-            elif _is_record(entry.name):
+            elif is_record_name(entry.name):
                 link = entry.is_symlink()
                 if link or entry.is_file(follow_symlinks=False):
                     parts = (*rel, entry.name)
@@ -145,7 +145,7 @@ def _updated(known: list[RecordFile], paths: list[str], folder: Path, shown: str
     base = len(str(folder)) + 1
     for path in paths:
         rel = tuple(path[base:].split(os.sep))
-        if not _is_record(rel[-1]):
+        if not is_record_name(rel[-1]):
             continue
         if (found := _stat_record(path, "/".join((shown, *rel)), rel)) is not None:
             by_path[path] = found

@@ -16,7 +16,9 @@ from typing import TypeVar, cast
 from generator.model import Company, Corpus, FeedSubscription, Incident, Post
 from generator.records.builders import build_company, build_feeds, build_incident, build_post, parse_timestamp
 from generator.records.files import RECORD_SUFFIXES, RecordFile, RecordListing, list_records, one_record
+from generator.records.placement import misplaced_message, stray_records
 from generator.records.schema import check
+from generator.records.suggest import unknown_company
 from generator.records.yaml_source import Document, Problem, YamlProblem, dotted, read_document
 from generator.scoring.answers import contradictions
 
@@ -175,7 +177,7 @@ def _check_incident_file(tree: _Tree, doc: Document, folder: str, name_date: str
             (tree.root / "companies" / f"{company}{suffix}").exists() for suffix in RECORD_SUFFIXES
         )
         if not known:
-            _add(tree, doc, f"unknown company {company!r}: add reviews/companies/{company}.yml", "company")
+            _add(tree, doc, unknown_company(company, _company_slugs(tree)), "company")
     if doc.own_rules is not None:  # a cached document: its file name and content are as they were
         tree.problems += doc.own_rules
         return
@@ -187,6 +189,11 @@ def _check_incident_file(tree: _Tree, doc: Document, folder: str, name_date: str
     for message, at in contradictions(data):
         _add(tree, doc, message, *at)
     doc.own_rules = tree.problems[start:]
+
+
+def _company_slugs(tree: _Tree) -> list[str]:
+    """Every company slug with a file, valid or not: the names a misspelt slug may have meant."""
+    return [f.stem for f in tree.listed("companies") if len(f.rel) == 1]
 
 
 def _check_order(tree: _Tree, doc: Document) -> None:
@@ -219,7 +226,7 @@ def _check_companies(tree: _Tree) -> None:
             if target is None:
                 continue
             if target not in tree.company_docs:
-                _add(tree, doc, f"unknown company {target!r}", link)
+                _add(tree, doc, unknown_company(str(target), tree.company_docs), link)
                 continue
             chain, current = [slug], target
             while current is not None and current not in chain:
@@ -240,10 +247,19 @@ def _read_feeds(tree: _Tree) -> Document | None:
 
 
 def _read_posts(tree: _Tree) -> list[Document]:
-    return [
-        doc for file in tree.listed("posts")
-        if (doc := tree.read(file, "post")) and _post_times_ok(tree, doc)
-    ]
+    docs = []
+    for file in tree.listed("posts"):
+        if len(file.rel) != 2:
+            _file_problem(tree, file, "imported posts live in reviews/posts/<feed-slug>/; "
+                          "`trackrecord import` writes them there")
+        elif (doc := tree.read(file, "post")) and _post_times_ok(tree, doc):
+            docs.append(doc)
+    return docs
+
+
+def _report_strays(tree: _Tree) -> None:
+    for file in stray_records(tree.root, tree.shown(tree.root)):
+        _file_problem(tree, file, misplaced_message(file.rel, file.path))
 
 
 def _post_times_ok(tree: _Tree, doc: Document) -> bool:
@@ -288,6 +304,7 @@ def scan(root: Path, today: dt.date | None = None, cache: ReadCache | None = Non
     _check_companies(tree)
     feeds_doc = _read_feeds(tree)
     post_docs = _read_posts(tree)
+    _report_strays(tree)
     companies = {slug: build_company(slug, doc) for slug, doc in sorted(tree.company_docs.items())}
     incidents = tuple(_built(doc, build_incident) for doc in _incidents_known_company(tree))
     feeds = build_feeds(feeds_doc) if feeds_doc else ()
@@ -304,7 +321,7 @@ def _check_feed_links(tree: _Tree, feeds_doc: Document | None, companies: dict[s
     for i, entry in enumerate(feeds_doc.data.get("feeds", [])):
         for j, slug in enumerate(entry.get("companies", [])):
             if slug not in companies:
-                _add(tree, feeds_doc, f"unknown company {slug!r}", "feeds", i, "companies", j)
+                _add(tree, feeds_doc, unknown_company(str(slug), companies), "feeds", i, "companies", j)
 
 
 def load_corpus(root: Path, today: dt.date | None = None, cache: ReadCache | None = None,

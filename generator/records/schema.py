@@ -13,6 +13,7 @@ import jsonschema_rs
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
+from generator.records.suggest import nearest
 from generator.records.yaml_source import Document, JsonPath, Problem
 from generator.records.yaml_source import dotted as _dotted
 
@@ -161,6 +162,11 @@ def _future_dates(doc: Document, data: Any, at: JsonPath, today: dt.date) -> lis
 _DATE_FIELDS = {"date", "contacted", "first_response", "resolved"}
 
 
+def _typo_of(extra: str, given: dict[str, Any], allowed: list[str]) -> str | None:
+    """The allowed field that `extra` misspells, among those not given already."""
+    return nearest(extra, [a for a in allowed if a not in given])
+
+
 def check(doc: Document, kind: str, today: dt.date | None = None) -> list[Problem]:
     """Every schema problem in one document, each pointing at the offending value."""
     problems: list[Problem] = []
@@ -170,6 +176,13 @@ def check(doc: Document, kind: str, today: dt.date | None = None) -> list[Proble
     leaves = [] if valid else [leaf for error in _validator(kind).iter_errors(doc.data) for leaf in _leaf_errors(error)]
     leaves.sort(key=lambda e: (list(map(str, e.absolute_path)), _PRIORITY.get(str(e.validator), 9)))
     reported: set[JsonPath] = set()
+    # Required fields that an unknown field is a typo of: "did you mean" says it, "is required" need not.
+    typos = {
+        (*leaf.absolute_path, near) for leaf in leaves
+        if leaf.validator == "additionalProperties" and isinstance(leaf.instance, dict)
+        for extra in set(leaf.instance) - set(leaf.schema.get("properties", {}))
+        if (near := _typo_of(extra, leaf.instance, sorted(leaf.schema.get("properties", {})))) is not None
+    }
     for leaf in leaves:
         at = tuple(leaf.absolute_path)
         if leaf.validator == "additionalProperties" and isinstance(leaf.instance, dict):
@@ -177,14 +190,19 @@ def check(doc: Document, kind: str, today: dt.date | None = None) -> list[Proble
             allowed = sorted(leaf.schema.get("properties", {}))
             for extra in sorted(set(leaf.instance) - set(allowed)):
                 line, col = doc.where_key((*at, extra))
-                message = f"unknown field; expected one of: {', '.join(allowed)}"
+                near = _typo_of(extra, leaf.instance, allowed)
+                if near is not None:
+                    message = f"unknown field; did you mean `{near}`?"
+                else:
+                    message = f"unknown field; expected one of: {', '.join(allowed)}"
                 problems.append(Problem(doc.path, line, col, _dotted((*at, extra)), message))
                 reported.add((*at, extra))
             continue
         if leaf.validator == "required":
             # Name the missing field; point at the mapping that should hold it.
             for missing in leaf.validator_value:
-                if isinstance(leaf.instance, dict) and missing not in leaf.instance and (*at, missing) not in reported:
+                if (isinstance(leaf.instance, dict) and missing not in leaf.instance
+                        and (*at, missing) not in reported and (*at, missing) not in typos):
                     reported.add((*at, missing))
                     line, col = doc.where(at)
                     problems.append(Problem(doc.path, line, col, _dotted((*at, missing)), _message(leaf, doc)))

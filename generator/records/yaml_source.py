@@ -17,6 +17,8 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import Reader
 
+from generator.records.yaml_errors import cut_by_comment, explain, item_in_text
+
 MAX_BYTES = 256 * 1024  # the largest sample record is a few KB; 256 KB is generous
 MAX_DEPTH = 20
 
@@ -54,6 +56,7 @@ class Scalar:
 
     text: str
     plain: bool
+    end: tuple[int, int] = (0, 0)  # line and column just after the value, to see what follows it
 
 
 @dataclass
@@ -171,7 +174,7 @@ class _Builder:
             # A quoted escape such as "\x00" puts a control character in the text all the same.
             code = ord(control.group())
             raise self.fail(node, at, f"the escape for character U+{code:04X} is not allowed; remove it")
-        self.doc.scalars[at] = Scalar(node.value, plain)
+        self.doc.scalars[at] = Scalar(node.value, plain, (node.end_mark.line + 1, node.end_mark.column + 1))
         # Dates stay text: the schema checks their format and the model parses them, so an
         # impossible date such as 2024-02-30 becomes a message rather than an exception.
         if node.tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
@@ -234,6 +237,9 @@ def parse_text(text: str, path: str) -> Document:
         doc = Document(path, None)
         doc.data = _Builder(doc, loader).build(root, ())
     except yaml.MarkedYAMLError as exc:
+        told = explain(text, exc.context, _at(exc.context_mark), exc.problem, _at(exc.problem_mark))
+        if told is not None:
+            raise YamlProblem(Problem(path, told.line, told.col, "(file)", told.message)) from None
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(part for part in (exc.context, exc.problem) if part)
@@ -246,7 +252,29 @@ def parse_text(text: str, path: str) -> Document:
         kind = "a list" if isinstance(doc.data, list) else "a single value"
         line, col = doc.where(())
         raise YamlProblem(Problem(path, line, col, "(file)", f"expected a mapping of fields, found {kind}"))
+    _check_plain_text(doc, text)
     return doc
+
+
+def _at(mark: Any) -> tuple[int, int] | None:
+    return (mark.line + 1, mark.column + 1) if mark is not None else None
+
+
+def _check_plain_text(doc: Document, text: str) -> None:
+    """Unquoted text that YAML read otherwise than meant: cut by a `#`, or swallowing a list item."""
+    if "#" not in text and "- " not in text:
+        return
+    lines = text.split("\n")
+    for at, scalar in doc.scalars.items():
+        key = next((part for part in reversed(at) if isinstance(part, str)), None)
+        if not scalar.plain or key is None:
+            continue
+        start_line = doc.positions[at][0]
+        told = cut_by_comment(lines, key, scalar.text, scalar.end) if isinstance(at[-1], str) else None
+        if told is None and scalar.end[0] > start_line:
+            told = item_in_text(text, key, start_line, scalar.end[0])
+        if told is not None:
+            raise YamlProblem(Problem(doc.path, told.line, told.col, dotted(at), told.message))
 
 
 def read_document(file: Path, shown_as: str) -> Document:

@@ -159,3 +159,15 @@ def test_a_wrong_allow_list_is_a_clear_error(tmp_path: Path, server: FeedServer)
     assert result.exit_code == 1
     assert "TRACKRECORD_IMPORT_ALLOW_HOSTS: 'localhost' is not an IP address" in result.output
     assert "Traceback" not in result.output and server.seen == []
+
+
+def test_promote_twice_refuses_and_names_the_draft_that_exists(tmp_path: Path, server: FeedServer) -> None:
+    reviews, post = _imported(tmp_path, server)
+    first = CliRunner().invoke(main, ["promote", str(post), "--company", "acme-air"])
+    assert first.exit_code == 0, first.output
+    draft = first.output.strip()
+    again = CliRunner().invoke(main, ["promote", str(post), "--company", "acme-air"])
+    assert again.exit_code == 1
+    assert again.output == (f"Error: this post was promoted already: {draft} cites it; "
+                            "edit that draft, or delete it to promote the post again\n")
+    assert sorted(p.as_posix() for p in (reviews / "incidents").rglob("*.yml")) == [draft]
