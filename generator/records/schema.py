@@ -155,7 +155,7 @@ def _future_dates(doc: Document, data: Any, at: JsonPath, today: dt.date) -> lis
     return found
 
 
-_DATE_FIELDS = {"date", "contacted", "first_response", "resolved"}
+_DATE_FIELDS = {"date", "contacted", "first_response", "resolved"}  # and every nested `date`
 
 
 def check(doc: Document, kind: str, today: dt.date | None = None) -> list[Problem]:
