@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import click
 
-from generator.cli import archive_cmd, export_cmd, import_cmd, index_cmd, migrate_cmd, new_cmd, promote_cmd, validate_cmd
+from generator.cli import (
+    archive_cmd,
+    export_cmd,
+    import_cmd,
+    index_cmd,
+    migrate_cmd,
+    new_cmd,
+    promote_cmd,
+    reply_cmd,
+    validate_cmd,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -22,7 +32,8 @@ def main() -> None:
 
 
 for command in (validate_cmd.validate, new_cmd.new, import_cmd.import_, promote_cmd.promote, export_cmd.export_cmd,
-                migrate_cmd.migrate, index_cmd.index_cmd, archive_cmd.archive_cmd):
+                migrate_cmd.migrate, index_cmd.index_cmd, archive_cmd.archive_cmd,
+                reply_cmd.reply):
     main.add_command(command)
 
 

@@ -71,7 +71,8 @@ def add_archive(text: str, doc: Document, source: Unarchived, archived: str) -> 
         else:  # `source: https://...`: a mapping under the key
             key_col = doc.where_key(source.at)[1]
             indent = " " * (key_col + 1)
-            lines[line - 1:line] = [head.rstrip(), f"{indent}url: {written}", f"{indent}archive_url: {_quoted(archived)}"]
+            lines[line - 1:line] = [head.rstrip(), f"{indent}url: {written}",
+                                    f"{indent}archive_url: {_quoted(archived)}"]
     else:
         line, _ = doc.where((*source.at, "url"))
         key_col = doc.where_key((*source.at, "url"))[1]

@@ -37,6 +37,7 @@ FAIL_LETTER = "F"
 SCORE_DECIMALS = 1
 NOT_ENOUGH_DATA = "not enough data"
 NOT_ENOUGH_RECENT_DATA = "not enough recent data"
+DISPUTE_DAYS = 60  # the longest a dispute stays open before the maintainers decide it
 DISPUTED_REASON = "disputed: not counted until the maintainers decide the dispute"
 
 _LOWEST = min(BASE_POINTS.values())
@@ -226,6 +227,7 @@ def constants_markdown() -> str:
         ("Score scale", f"an average of {_LOWEST:+g} is 0, {_HIGHEST:+g} is 100, rounded to {_places()}"),
         ("Letters", f"{floors}, {FAIL_LETTER} below {LETTER_FLOORS[-1][1]:g}"),
         ("Window of the last-12-months counts", f"{RECENT_DAYS} days"),
+        ("Longest a dispute stays open before the maintainers decide", f"{DISPUTE_DAYS} days"),
     ]
     table = ["| Constant | Value |", "| --- | --- |", *(f"| {name} | {value} |" for name, value in rows)]
     return "\n".join(table)
