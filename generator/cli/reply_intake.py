@@ -37,6 +37,7 @@ KINDS: dict[str, str] = {
 RECEIVED_HOW = ("issue-form", "email", "web-form", "letter", "phone", "other")
 _RECORD = re.compile(r"incidents/([a-z0-9]+(?:-[a-z0-9]+)*)/(\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*)")
 _URL = re.compile(r"^https?://\S+$")
+_NOT_ANSWERED = re.compile(r"^answer:\s*not-answered(\s*(?:#.*)?)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +70,8 @@ def request_from_issue(body: str) -> ReplyRequest:
 
 
 class _Dumper(yaml.SafeDumper):
-    pass
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # records refuse anchors; the same day written twice is written out twice
 
 
 def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
@@ -112,6 +114,8 @@ def apply(text: str, path: str, request: ReplyRequest, *, checked_by: str, how: 
     if request.kind == "reply":
         if "company_reply" in data:
             raise IntakeError("the record already has a company_reply; edit it by hand")
+        # A quoted reply is the company's answer (docs/methodology.md): "did not answer" no longer holds.
+        lines = [_NOT_ANSWERED.sub(r"answer: answered\1", line) for line in lines]
         lines += _dump({"company_reply": statement}, 0)
     elif request.kind == "rebuttal":
         reply = data.get("company_reply")
