@@ -19,6 +19,7 @@ SHIPPED = {
     "theme": "theme",
     "docs": "docs",
     ".github/ISSUE_TEMPLATE/incident.yml": "ISSUE_TEMPLATE/incident.yml",
+    ".github/ISSUE_TEMPLATE/reply.yml": "ISSUE_TEMPLATE/reply.yml",
 }
 
 

@@ -18,6 +18,61 @@ class Source:
     title: str | None = None
     publisher: str | None = None
     date: dt.date | None = None
+    quote: str | None = None  # a short passage of the source that supports the claim
+    archive_url: str | None = None  # a saved copy in a web archive
+
+
+@dataclass(frozen=True, slots=True)
+class Received:
+    """A statement that reached the maintainers privately (email, web form), vouched for by one of them."""
+
+    how: str  # email, web-form, issue-form, letter, phone, other
+    checked_by: str  # the maintainer's handle
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """The customer's rebuttal to a company reply: published as given."""
+
+    text: str
+    date: dt.date | None = None
+    source: Source | None = None
+    received: Received | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    date: dt.date
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Dispute:
+    """Someone contests the record. While `decided` is None it is open, and the incident does not count."""
+
+    date: dt.date
+    by: str
+    summary: str
+    source: Source | None = None
+    decided: Decision | None = None
+
+    @property
+    def open(self) -> bool:
+        return self.decided is None
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    date: dt.date
+    changed: str
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class Withdrawal:
+    date: dt.date
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +87,9 @@ class TimelineEntry:
 class CompanyReply:
     text: str
     date: dt.date | None  # None when the sources do not date it
-    source: Source  # where it can be read: the company's own address, or the post quoting it
+    source: Source | None  # where it can be read: the company's own address, or the post quoting it
+    received: Received | None = None  # how it reached the maintainers when it has no public address
+    rebuttal: Statement | None = None  # the customer's answer to it
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +103,7 @@ class Company:
     parent: str | None = None
     description: str | None = None
     renamed_to: str | None = None
+    public_contacts: tuple[str, ...] = ()  # addresses and numbers the company publishes itself
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +129,14 @@ class Incident:
     company_reply: CompanyReply | None = None
     answer: str | None = None  # as written: "answered", "not-answered", "not-known"; see generator.scoring.answers
     date_is: str = "began"  # or "reported"
+    dispute: Dispute | None = None
+    corrections: tuple[Correction, ...] = ()
+    withdrawn: Withdrawal | None = None
+
+    @property
+    def disputed(self) -> bool:
+        """An open dispute: the incident is shown, marked, and left out of the grade and the rates."""
+        return self.dispute is not None and self.dispute.open
 
     @property
     def key(self) -> str:
@@ -91,7 +157,23 @@ class Incident:
         dates = [self.date, *(e.date for e in self.timeline)]
         if self.company_reply is not None and self.company_reply.date is not None:
             dates.append(self.company_reply.date)
+        rebuttal = self.company_reply.rebuttal if self.company_reply is not None else None
+        if rebuttal is not None and rebuttal.date is not None:
+            dates.append(rebuttal.date)
+        if self.dispute is not None:
+            dates.append(self.dispute.date)
+            if self.dispute.decided is not None:
+                dates.append(self.dispute.decided.date)
+        dates += [c.date for c in self.corrections]
         return max(dates)
+
+
+@dataclass(frozen=True, slots=True)
+class LastChange:
+    """A record file's last commit, read from git at build time."""
+
+    date: dt.date
+    commit: str
 
 
 @dataclass(frozen=True, slots=True)

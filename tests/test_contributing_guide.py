@@ -51,7 +51,8 @@ def test_every_field_has_a_row_with_its_description(kind: str) -> None:
     assert block, f"no {kind} block"
     rows = {line.split(" | ")[0].strip("| `"): line for line in block.group(1).splitlines()[2:]}
     spec = schema(kind)
-    assert list(rows) == field_names(spec)
+    # A field in two mapping forms of one value (a citation, a bare {url}) has one row.
+    assert list(rows) == list(dict.fromkeys(field_names(spec)))
     for name in spec["properties"]:
         assert spec["properties"][name]["description"] in rows[name]
         assert rows[name].split(" | ")[1] == ("yes" if name in spec["required"] else "no")

@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
+from generator.cli.validate_cmd import checked_against
 
 WRITERS = Path(__file__).parent / "fixtures" / "writers"
 BASE = Path(__file__).parent / "fixtures" / "hostile" / "base"
@@ -58,7 +59,7 @@ def test_each_mistake_gives_exactly_its_message(case: str, tmp_path: Path, monke
     code, out, err = validate(repo, monkeypatch)
     assert code == 1
     assert sorted(out.splitlines()) == wanted
-    assert err.strip() == f"{len(wanted)} problem(s) found."
+    assert err.strip() == f"{len(wanted)} problem(s) found ({checked_against()})."
 
 
 def test_a_stray_file_named_as_a_path_is_reported_not_counted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -81,7 +82,7 @@ def test_a_path_outside_reviews_is_reported_with_where_it_belongs(
         "docs/lost.yml:1:1: (file): is outside reviews/, where records are read, so it would never appear; "
         "it is an incident of acme: move it to reviews/incidents/acme/2021-03-04-lost.yml"
     ]
-    assert err.strip() == "1 problem(s) found."
+    assert err.strip() == f"1 problem(s) found ({checked_against()})."
 
 
 def test_the_pre_commit_hook_refuses_a_misplaced_record(tmp_path: Path) -> None:

@@ -9,17 +9,20 @@ it read, the previous catalog and the pages it made, so an edit regenerates only
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.build import memory
+from generator.build.history import last_changes
 from generator.build.isolated_load import load_corpus_isolated
 from generator.build.output_paths import DuplicateOutput, OutputClaims, site_path
 from generator.build.page_store import OutputCache
 from generator.build.plan import FULL, SiteState
 from generator.build.writer_process import BackgroundWriteError, BackgroundWriter
+from generator.model import LastChange
 from generator.records.files import RecordListing
 from generator.records.reader import InvalidRecords, ReadCache, scan
 from generator.records.yaml_source import Problem
@@ -76,6 +79,7 @@ class Pipeline:
         self._frozen = False
         self.problems: tuple[Problem, ...] = ()  # while serving: what the records got wrong, shown on every page
         self._notice = ""
+        self._history: Mapping[str, LastChange] | None = None  # while serving: read once per session
 
     # -- records -> checks -> catalog ----------------------------------------------------------
 
@@ -91,13 +95,17 @@ class Pipeline:
                 corpus = load_corpus_isolated(settings.reviews)
             except InvalidRecords as exc:
                 raise BuildError(f"{len(exc.problems)} problem(s) in the records; nothing was built:\n{exc}") from None
-            self.catalog = build_catalog(corpus, memo=self.scores)
+            problems: Sequence[Problem] = ()
         else:
             corpus, problems = scan(settings.reviews, cache=self.read_cache, listing=self.listing)
             self._serve_problems(problems)
-            # With problems, the last good pages stay (or, before any, those of the valid records).
-            if not problems or self.catalog is None:
-                self.catalog = build_catalog(corpus, memo=self.scores)
+        if self._history is None or not self.serving:
+            self._history = last_changes(settings.reviews.parent, [i.path for i in corpus.incidents])
+        self.settings = dataclasses.replace(
+            settings, options=dataclasses.replace(settings.options, history=self._history))
+        # With problems, the last good pages stay (or, before any, those of the valid records).
+        if not problems or self.catalog is None:
+            self.catalog = build_catalog(corpus, memo=self.scores)
         if self.serving and not self._frozen:
             memory.keep_for_the_session()
             self._frozen = True

@@ -174,8 +174,9 @@ class SiteState:
             touched.update(old.subsidiaries.get(slug, ()))
             touched.update(s for s, c in new_companies.items() if c.renamed_to == slug)
         companies = _ancestors(touched, new_companies) | _ancestors(touched, old_companies)
-        incidents = set(changed_incidents)
+        incidents = set(changed_incidents) | set(_changed(old.withdrawn_by_key, catalog.withdrawn_by_key))
         for slug in changed_companies:  # incident pages show their company's name
             incidents.update(i.key for i in catalog.incidents_by_company.get(slug, ()))
+            incidents.update(i.key for i in catalog.withdrawn if i.company == slug)
         return Plan(full=False, incidents=frozenset(incidents), companies=frozenset(companies),
                     listings=frozenset(listings), posts=bool(changed_posts or changed_companies))

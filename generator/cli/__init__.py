@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import click
 
-from generator.cli import export_cmd, import_cmd, index_cmd, init_cmd, migrate_cmd, new_cmd, promote_cmd, validate_cmd
+from generator.cli import (
+    archive_cmd,
+    export_cmd,
+    import_cmd,
+    index_cmd,
+    init_cmd,
+    migrate_cmd,
+    new_cmd,
+    promote_cmd,
+    reply_cmd,
+    validate_cmd,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -23,7 +34,8 @@ def main() -> None:
 
 
 for command in (init_cmd.init, validate_cmd.validate, new_cmd.new, import_cmd.import_, promote_cmd.promote,
-                export_cmd.export_cmd, migrate_cmd.migrate, index_cmd.index_cmd):
+                export_cmd.export_cmd, migrate_cmd.migrate, index_cmd.index_cmd, archive_cmd.archive_cmd,
+                reply_cmd.reply):
     main.add_command(command)
 
 

@@ -118,7 +118,11 @@ def table(kind: str) -> str:
     """The Markdown table of every field of one record kind."""
     spec = schema(kind)
     lines = ["| Field | Required | Meaning | Form |", "| --- | --- | --- | --- |"]
+    seen: set[str] = set()
     for name, required, meaning, shape in _rows(spec, spec, ""):
+        if name in seen:  # a field in two mapping forms of one value (a citation, a bare {url}) is shown once
+            continue
+        seen.add(name)
         lines.append(f"| `{name}` | {'yes' if required else 'no'} | {_cell(meaning)} | {_cell(shape)} |")
     return "\n".join(lines) + "\n"
 

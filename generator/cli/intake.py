@@ -85,11 +85,12 @@ def clean_text(text: str) -> str:
     return strip_control(_LINE_BREAKS.sub("\n", text))
 
 
-def parse_sections(body: str) -> dict[str, str | None]:
-    """Label -> section text (None for `_No response_` or empty), for the form's known labels only."""
+def parse_sections(body: str, labels: Iterable[str] | None = None) -> dict[str, str | None]:
+    """Label -> section text (None for `_No response_` or empty), for the form's known labels only
+    (the incident form's, unless `labels` names another form's)."""
     if len(body) > MAX_BODY_BYTES:
         raise IntakeError(f"the body is longer than {MAX_BODY_BYTES} characters")
-    known = LABELS.keys() | IGNORED_LABELS
+    known = set(labels) if labels is not None else LABELS.keys() | IGNORED_LABELS
     sections: dict[str, list[str]] = {}
     current: list[str] | None = None
     for line in clean_text(body).split("\n"):

@@ -98,7 +98,8 @@ def site_files(site: NewSite) -> dict[str, str]:
         for token, value in tokens.items():
             text = text.replace(token, value)
         files[target] = text
-    files[".github/ISSUE_TEMPLATE/incident.yml"] = shipped("ISSUE_TEMPLATE/incident.yml").read_text(encoding="utf-8")
+    for form in ("incident.yml", "reply.yml"):  # Report an incident; Reply or correction
+        files[f".github/ISSUE_TEMPLATE/{form}"] = shipped(f"ISSUE_TEMPLATE/{form}").read_text(encoding="utf-8")
     files.update({f"reviews/{rel}": text for rel, text in schema_copies().items()})
     if site.examples:
         files.update(example_records())

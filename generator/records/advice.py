@@ -5,12 +5,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
 from generator.model import Incident
 from generator.records.yaml_source import Problem, YamlProblem, read_document
 from generator.scoring.answers import LEGACY_ANSWERED_STATUS, answer_of
+from generator.scoring.grade import DISPUTE_DAYS
 
 UNSAID = ("the company was contacted, but the record does not say whether it answered: add "
           "answer: answered, answer: not-answered or answer: not-known (not-known if the sources do not say)")
@@ -30,10 +32,18 @@ def _place(repo: Path, incident: Incident, keys: Iterable[str]) -> tuple[int, in
     return 1, 1
 
 
-def advice(incidents: Iterable[Incident], repo: Path) -> list[Problem]:
+def advice(incidents: Iterable[Incident], repo: Path, today: dt.date | None = None) -> list[Problem]:
     """One warning per thing to ask the writer; `repo` is the folder that holds reviews/."""
     found: list[Problem] = []
+    today = today or dt.date.today()
     for incident in incidents:
+        if incident.dispute is not None and incident.dispute.open and incident.withdrawn is None:
+            days = (today - incident.dispute.date).days
+            if days > DISPUTE_DAYS:
+                line, col = _place(repo, incident, ("dispute",))
+                found.append(Problem(incident.path, line, col, "dispute", (
+                    f"open for {days} days; the methodology gives the maintainers {DISPUTE_DAYS} days to decide: "
+                    "add dispute.decided (date, decision), a correction, or withdrawn")))
         if incident.status == LEGACY_ANSWERED_STATUS:
             line, col = _place(repo, incident, ("status",))
             found.append(Problem(incident.path, line, col, "status", OLD_STATUS))

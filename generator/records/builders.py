@@ -8,11 +8,17 @@ from typing import Any
 from generator.model import (
     Company,
     CompanyReply,
+    Correction,
+    Decision,
+    Dispute,
     FeedSubscription,
     Incident,
     Post,
+    Received,
     Source,
+    Statement,
     TimelineEntry,
+    Withdrawal,
 )
 from generator.records.yaml_source import Document
 from generator.render.text_safety import person_name, slugify
@@ -37,9 +43,44 @@ def _source(value: str | dict[str, Any]) -> Source:
         return Source(url=value)
     return Source(
         url=value.get("url"),
-        title=value["title"],
-        publisher=value["publisher"],
-        date=_date(value["date"]),
+        title=value.get("title"),
+        publisher=value.get("publisher"),
+        date=_date(value.get("date")),
+        quote=value.get("quote"),
+        archive_url=value.get("archive_url"),
+    )
+
+
+def _maybe_source(value: str | dict[str, Any] | None) -> Source | None:
+    return _source(value) if value is not None else None
+
+
+def _received(value: dict[str, Any] | None) -> Received | None:
+    if value is None:
+        return None
+    return Received(how=value["how"], checked_by=value["checked_by"], date=_date(value.get("date")))
+
+
+def _reply(value: dict[str, Any] | None) -> CompanyReply | None:
+    if not value:
+        return None
+    rebuttal = value.get("rebuttal")
+    return CompanyReply(
+        text=value["text"], date=_date(value.get("date")), source=_maybe_source(value.get("source")),
+        received=_received(value.get("received")),
+        rebuttal=Statement(rebuttal["text"], _date(rebuttal.get("date")), _maybe_source(rebuttal.get("source")),
+                           _received(rebuttal.get("received"))) if rebuttal else None,
+    )
+
+
+def _dispute(value: dict[str, Any] | None) -> Dispute | None:
+    if not value:
+        return None
+    decided = value.get("decided")
+    return Dispute(
+        date=dt.date.fromisoformat(value["date"]), by=value["by"], summary=value["summary"],
+        source=_maybe_source(value.get("source")),
+        decided=Decision(dt.date.fromisoformat(decided["date"]), decided["decision"]) if decided else None,
     )
 
 
@@ -55,12 +96,13 @@ def build_company(slug: str, doc: Document) -> Company:
         parent=d.get("parent"),
         description=d.get("description"),
         renamed_to=d.get("renamed_to"),
+        public_contacts=tuple(d.get("public_contacts", ())),
     )
 
 
 def build_incident(doc: Document) -> Incident:
     d = doc.data
-    reply = d.get("company_reply")
+    withdrawn = d.get("withdrawn")
     stem = doc.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     return Incident(
         company=d["company"],
@@ -88,11 +130,15 @@ def build_incident(doc: Document) -> Incident:
             )
         ),
         tags=tuple(d.get("tags", ())),
-        company_reply=CompanyReply(reply["text"], _date(reply.get("date")), _source(reply["source"]))
-        if reply
-        else None,
+        company_reply=_reply(d.get("company_reply")),
         answer=d.get("answer"),
         date_is=d.get("date_is", "began"),
+        dispute=_dispute(d.get("dispute")),
+        corrections=tuple(
+            sorted((Correction(dt.date.fromisoformat(c["date"]), c["changed"], c["why"])
+                    for c in d.get("corrections", ())), key=lambda c: c.date)
+        ),
+        withdrawn=Withdrawal(dt.date.fromisoformat(withdrawn["date"]), withdrawn["reason"]) if withdrawn else None,
     )
 
 

@@ -17,6 +17,8 @@ from generator.model import Company, Corpus, FeedSubscription, Incident, Post
 from generator.records.builders import build_company, build_feeds, build_incident, build_post, parse_timestamp
 from generator.records.files import RECORD_SUFFIXES, RecordFile, RecordListing, list_records, one_record
 from generator.records.placement import misplaced_message, stray_records
+from generator.records.private_data import message as private_message
+from generator.records.private_data import position, private_findings
 from generator.records.schema import check
 from generator.records.suggest import unknown_company
 from generator.records.yaml_source import Document, Problem, YamlProblem, dotted, read_document
@@ -118,6 +120,7 @@ def _read_companies(tree: _Tree) -> None:
         doc = tree.read(file, "company")
         if doc is not None:
             tree.company_docs[slug] = doc
+            _check_private(tree, doc, slug)
 
 
 def _read_incidents(tree: _Tree) -> None:
@@ -178,6 +181,7 @@ def _check_incident_file(tree: _Tree, doc: Document, folder: str, name_date: str
         )
         if not known:
             _add(tree, doc, unknown_company(company, _company_slugs(tree)), "company")
+        _check_private(tree, doc, company)
     if doc.own_rules is not None:  # a cached document: its file name and content are as they were
         tree.problems += doc.own_rules
         return
@@ -186,6 +190,7 @@ def _check_incident_file(tree: _Tree, doc: Document, folder: str, name_date: str
     if day is not None and day != name_date:
         _add(tree, doc, f"{day} differs from the date in the file name ({name_date})", "date")
     _check_order(tree, doc)
+    _check_statements(tree, doc)
     for message, at in contradictions(data):
         _add(tree, doc, message, *at)
     doc.own_rules = tree.problems[start:]
@@ -194,6 +199,44 @@ def _check_incident_file(tree: _Tree, doc: Document, folder: str, name_date: str
 def _company_slugs(tree: _Tree) -> list[str]:
     """Every company slug with a file, valid or not: the names a misspelt slug may have meant."""
     return [f.stem for f in tree.listed("companies") if len(f.rel) == 1]
+
+
+def _public_contacts(tree: _Tree, slug: object) -> list[str]:
+    company = tree.company_docs.get(slug) if isinstance(slug, str) else None
+    contacts = company.data.get("public_contacts") if company is not None else None
+    return [c for c in contacts if isinstance(c, str)] if isinstance(contacts, list) else []
+
+
+def _check_private(tree: _Tree, doc: Document, slug: object) -> None:
+    """No email address or phone number the company does not publish itself (a rule across files)."""
+    for found in private_findings(doc, _public_contacts(tree, slug)):
+        line, col = position(doc, found, tree.root.parent)
+        tree.problems.append(Problem(doc.path, line, col, dotted(found.at), private_message(found)))
+
+
+def _check_statements(tree: _Tree, doc: Document) -> None:
+    """A reply or rebuttal says where it can be read, or how it was received; decisions follow disputes."""
+    reply = doc.data.get("company_reply")
+    statements: list[tuple[dict[str, object], tuple[str, ...]]] = (
+        [(reply, ("company_reply",))] if isinstance(reply, dict) else [])
+    if isinstance(reply, dict) and isinstance(reply.get("rebuttal"), dict):
+        statements.append((reply["rebuttal"], ("company_reply", "rebuttal")))
+    for statement, at in statements:
+        if "source" not in statement and "received" not in statement:
+            _add(tree, doc, "needs a source (where it can be read) or, for one sent privately, received "
+                 "(how it reached the maintainers and who checked it)", *at, "source")
+    start = _date_text(doc.data.get("date"))
+    dispute = doc.data.get("dispute")
+    raised = _date_text(dispute.get("date")) if isinstance(dispute, dict) else None
+    decided = dispute.get("decided") if isinstance(dispute, dict) else None
+    day = _date_text(decided.get("date")) if isinstance(decided, dict) else None
+    if raised is not None and day is not None and day < raised:
+        _add(tree, doc, f"{day} is before the dispute was raised ({raised})", "dispute", "decided", "date")
+    for key in ("dispute", "withdrawn"):
+        block = doc.data.get(key)
+        day = _date_text(block.get("date")) if isinstance(block, dict) else None
+        if start is not None and day is not None and day < start:
+            _add(tree, doc, f"{day} is before the incident's date ({start})", key, "date")
 
 
 def _check_order(tree: _Tree, doc: Document) -> None:

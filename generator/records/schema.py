@@ -159,7 +159,7 @@ def _future_dates(doc: Document, data: Any, at: JsonPath, today: dt.date) -> lis
     return found
 
 
-_DATE_FIELDS = {"date", "contacted", "first_response", "resolved"}
+_DATE_FIELDS = {"date", "contacted", "first_response", "resolved"}  # and every nested `date`
 
 
 def _typo_of(extra: str, given: dict[str, Any], allowed: list[str]) -> str | None:

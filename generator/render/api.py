@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator.model import Company, Incident, Source
+from generator.model import Company, Incident, Received, Source, Statement
 from generator.render import urls
 from generator.scoring.answers import answer_of, case_state, is_contacted
 from generator.scoring.catalog import Catalog
@@ -36,6 +36,7 @@ def _metrics(m: CompanyMetrics) -> dict[str, Any]:
         "resolved": m.resolved,
         "resolution_rate": m.resolution_rate,
         "resolution_rate_over": m.state_known,
+        "disputed": m.disputed,
     }
 
 
@@ -47,19 +48,48 @@ def _grade(g: Grade, with_lines: bool = False) -> dict[str, Any]:
     if with_lines:
         out["lines"] = [
             {"incident": line.incident.key, "graded": line.graded, "share": round(line.share, 4),
-             "points": round(line.points, 4), "story_size": line.story_size, "reason": line.reason}
+             "points": round(line.points, 4), "story_size": line.story_size, "disputed": line.disputed,
+             "reason": line.reason}
             for line in g.lines
         ]
     return out
 
 
-def _source(s: Source) -> dict[str, Any] | str:
-    if s.title is None:
+def _source(s: Source | None) -> dict[str, Any] | str | None:
+    if s is None:
+        return None
+    if s.title is None and s.quote is None and s.archive_url is None:
         return s.url or ""
-    out: dict[str, Any] = {"title": s.title, "publisher": s.publisher, "date": s.date.isoformat() if s.date else None}
-    if s.url:
-        out["url"] = s.url
+    out: dict[str, Any] = {}
+    if s.title is not None:
+        out.update({"title": s.title, "publisher": s.publisher, "date": s.date.isoformat() if s.date else None})
+    for key in ("url", "quote", "archive_url"):
+        if getattr(s, key):
+            out[key] = getattr(s, key)
     return out
+
+
+def _day(day: Any) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def _received(r: Received | None) -> dict[str, Any] | None:
+    return None if r is None else {"how": r.how, "checked_by": r.checked_by, "date": _day(r.date)}
+
+
+def _statement(st: Statement | None) -> dict[str, Any] | None:
+    if st is None:
+        return None
+    return {"text": st.text, "date": _day(st.date), "source": _source(st.source), "received": _received(st.received)}
+
+
+def _dispute(item: Incident) -> dict[str, Any] | None:
+    d = item.dispute
+    if d is None:
+        return None
+    return {"date": d.date.isoformat(), "by": d.by, "summary": d.summary, "source": _source(d.source),
+            "open": d.open, "decided": None if d.decided is None else {
+                "date": d.decided.date.isoformat(), "decision": d.decided.text}}
 
 
 def incident_summary(item: Incident, site_url: str | None) -> dict[str, Any]:
@@ -75,6 +105,8 @@ def incident_summary(item: Incident, site_url: str | None) -> dict[str, Any]:
         "answer": answer_of(item).state,
         "status": case_state(item),
         "tags": list(item.tags),
+        "company_replied": item.company_reply is not None,
+        "disputed": item.disputed,
         "url": _absolute(site_url, urls.incident(item)),
         "json": _absolute(site_url, urls.api(f"companies/{item.company}")),
     }
@@ -99,13 +131,25 @@ def incident_full(item: Incident, site_url: str | None) -> dict[str, Any]:
         ],
         "company_reply": None if item.company_reply is None else {
             "text": item.company_reply.text,
-            "date": item.company_reply.date.isoformat() if item.company_reply.date else None,
+            "date": _day(item.company_reply.date),
             "source": _source(item.company_reply.source),
+            "received": _received(item.company_reply.received),
+            "rebuttal": _statement(item.company_reply.rebuttal),
         },
+        "dispute": _dispute(item),
+        "corrections": [{"date": c.date.isoformat(), "changed": c.changed, "why": c.why} for c in item.corrections],
         "record": item.path,
     })
     del out["json"]
     return out
+
+
+def withdrawn_summary(item: Incident, site_url: str | None) -> dict[str, Any]:
+    """A withdrawn record: where it was, when and why it was withdrawn; none of its text."""
+    assert item.withdrawn is not None
+    return {"id": item.key, "company": item.company, "withdrawn": True,
+            "withdrawn_on": item.withdrawn.date.isoformat(), "reason": item.withdrawn.reason,
+            "url": _absolute(site_url, urls.incident(item))}
 
 
 def company_summary(company: Company, catalog: Catalog, site_url: str | None) -> dict[str, Any]:
@@ -137,7 +181,7 @@ def api_files(catalog: Catalog, site_url: str | None) -> dict[str, bytes]:
         urls.api("companies"): _dump({**meta, "companies": [company_summary(c, catalog, site_url) for c in companies]}),
         urls.api("incidents"): _dump({**meta, "incidents": [
             incident_summary(i, site_url) for i in catalog.incidents_newest
-        ]}),
+        ], "withdrawn": [withdrawn_summary(i, site_url) for i in catalog.withdrawn]}),
     }
     for company in companies:
         detail = company_summary(company, catalog, site_url)
@@ -148,5 +192,6 @@ def api_files(catalog: Catalog, site_url: str | None) -> dict[str, bytes]:
             detail["rollup"] = {"grade": _grade(catalog.rollup_grades[company.slug], with_lines=True),
                                 "metrics": _metrics(catalog.rollup[company.slug])}
         detail["incidents"] = [incident_full(i, site_url) for i in catalog.incidents_by_company.get(company.slug, ())]
+        detail["withdrawn"] = [withdrawn_summary(i, site_url) for i in catalog.withdrawn if i.company == company.slug]
         files[urls.api(f"companies/{company.slug}")] = _dump({**meta, "company": detail})
     return files

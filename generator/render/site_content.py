@@ -17,7 +17,7 @@ from generator.render.api import api_files
 from generator.render.feeds import build_feeds
 from generator.render.pages.company import company_page_count, company_pages
 from generator.render.pages.home import home_page
-from generator.render.pages.incident import incident_page
+from generator.render.pages.incident import incident_page, withdrawn_page
 from generator.render.pages.listings import all_listings, companies_pages, posts_pages
 from generator.render.pages.page import GeneratedPage, SiteOptions
 from generator.scoring.catalog import Catalog
@@ -33,6 +33,9 @@ def pages(catalog: Catalog, options: SiteOptions, plan: Plan = FULL) -> Iterator
     for incident in catalog.incidents_newest:
         if plan.wants_incident(incident):
             yield incident_page(incident, catalog, options)
+    for incident in catalog.withdrawn:
+        if plan.wants_incident(incident):
+            yield withdrawn_page(incident, catalog, options)
     yield from all_listings(catalog, options, plan.wants_group)
     if plan.full or plan.posts:
         yield from posts_pages(catalog, options)
@@ -68,5 +71,5 @@ def entity_pages(catalog: Catalog) -> set[str]:
         for slug in catalog.corpus.companies
         for n in range(1, company_page_count(len(catalog.incidents_by_company.get(slug, ()))) + 1)
     }
-    found.update(urls.source_path(urls.incident(item)) for item in catalog.incidents_newest)
+    found.update(urls.source_path(urls.incident(item)) for item in (*catalog.incidents_newest, *catalog.withdrawn))
     return found

@@ -7,6 +7,7 @@ reference date `as_of` is the newest date found in the records, not today's date
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -22,7 +23,7 @@ K = TypeVar("K")
 
 @dataclass(frozen=True)
 class Catalog:
-    corpus: Corpus
+    corpus: Corpus  # the published corpus: withdrawn incidents are set apart in `withdrawn`
     as_of: dt.date
     incidents_by_company: Mapping[str, tuple[Incident, ...]]  # every company is a key, newest first
     incidents_newest: tuple[Incident, ...]
@@ -43,6 +44,9 @@ class Catalog:
     rollup_incidents: Mapping[str, tuple[Incident, ...]]  # every company: itself and descendants, newest first
     companies_by_industry: Mapping[str, tuple[str, ...]]  # industry -> company slugs sorted by name
     ranked: tuple[str, ...]  # companies with enough data for a grade, best score first (ties by name)
+    # Withdrawn incidents keep only a notice at their address: in no count, listing, grade or feed.
+    withdrawn: tuple[Incident, ...] = ()  # newest first
+    withdrawn_by_key: Mapping[str, Incident] = field(default_factory=dict)
 
     def company_name(self, slug: str) -> str:
         company = self.corpus.companies.get(slug)
@@ -138,6 +142,9 @@ def _score(slug: str, rolled_up: bool, items: tuple[Incident, ...], reference: d
 def build_catalog(corpus: Corpus, as_of: dt.date | None = None, memo: ScoreMemo | None = None) -> Catalog:
     """One sort and linear grouping (O(N log N)), then metrics and grades per company. Roll-ups cost
     O(N x depth of the company tree), and company trees are shallow."""
+    withdrawn = _newest_first(i for i in corpus.incidents if i.withdrawn is not None)
+    if withdrawn:
+        corpus = dataclasses.replace(corpus, incidents=tuple(i for i in corpus.incidents if i.withdrawn is None))
     reference = as_of or newest_date(corpus) or dt.date.today()
     newest = _newest_first(corpus.incidents)
     companies = corpus.companies
@@ -215,4 +222,6 @@ def build_catalog(corpus: Corpus, as_of: dt.date | None = None, memo: ScoreMemo 
         rollup_incidents=rollup_incidents,
         companies_by_industry={key: tuple(value) for key, value in sorted(industries.items())},
         ranked=tuple(ranked),
+        withdrawn=withdrawn,
+        withdrawn_by_key={incident.key: incident for incident in withdrawn},
     )

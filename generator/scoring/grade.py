@@ -6,7 +6,8 @@ halves every HALF_LIFE_YEARS. Records about the company that rest on the same so
 they share one weight between them. A neutral start (PRIOR_WEIGHT incidents' worth of PRIOR_POINTS)
 is added before averaging, so that a few incidents cannot swing a company to an extreme, and so that
 old incidents, whose weight fades, leave the grade near neutral. The average, between the ugly and
-the good points, is stretched onto 0..100 and cut into letters. Who wrote a record never enters:
+the good points, is stretched onto 0..100 and cut into letters. An incident under an open dispute
+is shown but not counted until the dispute is decided. Who wrote a record never enters:
 `reported_by` is not read here. docs/methodology.md explains the same rules;
 tests/test_methodology_in_step.py keeps the two in step.
 """
@@ -36,6 +37,8 @@ FAIL_LETTER = "F"
 SCORE_DECIMALS = 1
 NOT_ENOUGH_DATA = "not enough data"
 NOT_ENOUGH_RECENT_DATA = "not enough recent data"
+DISPUTE_DAYS = 60  # the longest a dispute stays open before the maintainers decide it
+DISPUTED_REASON = "disputed: not counted until the maintainers decide the dispute"
 
 _LOWEST = min(BASE_POINTS.values())
 _HIGHEST = max(BASE_POINTS.values())
@@ -54,6 +57,7 @@ class GradeLine:
     made_right: bool = False
     graded: bool = True  # raised with the company
     story_size: int = 1  # graded records in its story (linked by shared sources); 0 when not graded
+    disputed: bool = False  # under an open dispute: shown, not counted
 
 
 @dataclass(frozen=True)
@@ -150,7 +154,7 @@ def score_for(weighted_average: float) -> float:
 
 def grade(incidents: Sequence[Incident], as_of: dt.date) -> Grade:
     ordered = sorted(incidents, key=lambda i: (-i.date.toordinal(), i.key))
-    graded = [i for i in ordered if is_contacted(i)]
+    graded = [i for i in ordered if is_contacted(i) and not i.disputed]
     story = stories_of(graded)
     members = Counter(story.values())
     sizes = {key: members[first] for key, first in story.items()}
@@ -162,7 +166,9 @@ def grade(incidents: Sequence[Incident], as_of: dt.date) -> Grade:
     for incident in ordered:
         base, reason, made_right = _base(incident)
         weight = weights.get(incident.key, 0.0)
-        if incident.key not in weights:
+        if incident.disputed:
+            reason = DISPUTED_REASON
+        elif incident.key not in weights:
             reason = "not raised with the company: shown, but it does not grade how the company handles complaints"
         elif sizes[incident.key] > 1:
             others = sizes[incident.key] - 1
@@ -171,7 +177,7 @@ def grade(incidents: Sequence[Incident], as_of: dt.date) -> Grade:
             incident=incident, base=base, recency_weight=recency_weight(incident.date, as_of), weight=weight,
             points=base * weight if weight else 0.0, share=weight / whole, reason=reason,
             age_years=age_days(incident.date, as_of) / DAYS_PER_YEAR, made_right=made_right,
-            graded=incident.key in weights, story_size=sizes.get(incident.key, 0),
+            graded=incident.key in weights, story_size=sizes.get(incident.key, 0), disputed=incident.disputed,
         ))
     def without_letter(summary: str, shortfall: str) -> Grade:
         return Grade(letter=None, score=None, lines=tuple(lines), summary=summary, shortfall=shortfall,
@@ -221,6 +227,7 @@ def constants_markdown() -> str:
         ("Score scale", f"an average of {_LOWEST:+g} is 0, {_HIGHEST:+g} is 100, rounded to {_places()}"),
         ("Letters", f"{floors}, {FAIL_LETTER} below {LETTER_FLOORS[-1][1]:g}"),
         ("Window of the last-12-months counts", f"{RECENT_DAYS} days"),
+        ("Longest a dispute stays open before the maintainers decide", f"{DISPUTE_DAYS} days"),
     ]
     table = ["| Constant | Value |", "| --- | --- |", *(f"| {name} | {value} |" for name, value in rows)]
     return "\n".join(table)

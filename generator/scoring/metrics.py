@@ -8,6 +8,8 @@ methodology page repeats these; keep both in step):
 - Resolution rate = resolved / contacted incidents whose case state is known; None when none is.
 - Days to response = `first_response` - `contacted`, over incidents that carry both dates; the median of
   an even count is the mean of the two middle values.
+- An incident under an open dispute is counted in the totals, and left out of every rate (and the grade)
+  until the dispute is decided.
 - Recent = dated at most RECENT_DAYS days before the reference date (an incident dated after it counts as
   age 0, so as recent).
 """
@@ -45,6 +47,7 @@ class CompanyMetrics:
     state_known: int  # contacted incidents whose case state the records give
     resolution_rate: float | None  # resolved / state_known
     timed_responses: int = 0  # how many incidents the median is taken over
+    disputed: int = 0  # under an open dispute: in the totals, not in the rates
 
     @property
     def recent_total(self) -> int:
@@ -64,13 +67,16 @@ def company_metrics(incidents: Sequence[Incident], as_of: dt.date) -> CompanyMet
     counts: dict[str, int] = dict.fromkeys(RATINGS, 0)
     recent: dict[str, int] = dict.fromkeys(RATINGS, 0)
     answers: dict[str | None, int] = {"answered": 0, "not-answered": 0, "not-known": 0, None: 0}
-    contacted = resolved = state_known = 0
+    contacted = resolved = state_known = disputed = 0
     waits: list[int] = []
     for incident in incidents:
         rating = incident.rating
         counts[rating] += 1
         if age_days(incident.date, as_of) <= RECENT_DAYS:
             recent[rating] += 1
+        if incident.disputed:
+            disputed += 1
+            continue
         answers[answer_of(incident).state] += 1
         if is_contacted(incident):
             contacted += 1
@@ -93,4 +99,5 @@ def company_metrics(incidents: Sequence[Incident], as_of: dt.date) -> CompanyMet
         state_known=state_known,
         resolution_rate=_rate(resolved, state_known),
         timed_responses=len(waits),
+        disputed=disputed,
     )

@@ -96,7 +96,8 @@ def test_the_sdist_carries_the_theme_and_the_pages(made: Made) -> None:
         names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
     for needed in ("theme/main.html", "theme/partials/search.html", "theme/assets/search.js",
                    "theme/assets/trackrecord.css", "docs/methodology.md", "docs/api.md", "docs/feeds.md",
-                   "docs/search.md", ".github/ISSUE_TEMPLATE/incident.yml", "setup.py",
+                   "docs/search.md", ".github/ISSUE_TEMPLATE/incident.yml", ".github/ISSUE_TEMPLATE/reply.yml",
+                   "setup.py",
                    "generator/site_template/mkdocs.yml"):
         assert needed in names, needed
 

@@ -277,3 +277,47 @@ def test_feed_link_titles_show_the_characters_once(site: Built) -> None:
     for url, label in (("companies/evil/", company.name), (EVIL, f"{incident.title} ({company.name})")):
         titles = [str(link["title"]) for link in site.page(url, "html.parser").find_all("link", rel="alternate")]
         assert titles[3:] == [f"fixture: {label} ({fmt})" for fmt in ("Atom", "RSS", "JSON Feed")], titles
+
+
+WITHDRAWN = "incidents/evil/2020-04-04-withdrawn-hostile/"
+
+
+def test_reply_dispute_correction_and_quote_fields_keep_only_their_words(site: Built) -> None:
+    body = article(site.page(EVIL, "html.parser"))
+    text = body.get_text()
+    for words in ("rebuttal words", "dispute words", "quote words", "source quote words", "decision words",
+                  "changed words", "why words", "Corp"):
+        assert words in text, words
+    assert _problems_in_article(body) == []
+    hrefs = [str(a.get("href", "")) for a in body.find_all("a")]
+    # The archive and dispute addresses stay one href value each.
+    assert "https://evil.example/saved\"><script>alert('saved')</script>" in hrefs
+    assert "https://evil.example/archive\"><script>alert('archive')</script>" in hrefs
+    assert "received by email" in text and "maint.er" in text
+
+
+@pytest.mark.parametrize("parser", ["html.parser", "lxml"])
+def test_withdrawn_record_shows_only_its_notice_and_its_text_is_nowhere(site: Built, parser: str) -> None:
+    page = site.page(WITHDRAWN, parser)
+    body = article(page)
+    assert "reason words" in body.get_text() and "withdrawn" in body.get_text()
+    assert _problems_in_document(page) == []
+    for path in site.site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".xml"):
+            data = path.read_text("utf-8")
+            assert "Secret allegation" not in data and "must never be published" not in data, path
+
+
+def test_json_api_keeps_the_raw_text_of_the_new_fields(site: Built) -> None:
+    raw = load_corpus(RECORDS)
+    incident = next(i for i in raw.incidents if i.slug == "2020-02-02-everything-hostile")
+    full = json.loads(site.json_text("api/v2/companies/evil.json"))["company"]["incidents"][0]
+    assert incident.company_reply is not None and incident.company_reply.rebuttal is not None
+    assert incident.dispute is not None and incident.dispute.decided is not None
+    assert full["company_reply"]["rebuttal"]["text"] == incident.company_reply.rebuttal.text
+    assert full["dispute"]["by"] == incident.dispute.by and full["dispute"]["summary"] == incident.dispute.summary
+    assert full["dispute"]["source"]["quote"] == incident.dispute.source.quote  # type: ignore[union-attr]
+    assert full["dispute"]["decided"]["decision"] == incident.dispute.decided.text
+    assert full["corrections"][0]["changed"] == incident.corrections[0].changed
+    withdrawn = json.loads(site.json_text("api/v2/incidents.json"))["withdrawn"]
+    assert [w["reason"] for w in withdrawn] == [next(i for i in raw.incidents if i.withdrawn).withdrawn.reason]  # type: ignore[union-attr]

@@ -50,7 +50,8 @@ def test_init_writes_a_whole_site(made: tuple[Path, Built]) -> None:
     project, _ = made
     for rel in ("mkdocs.yml", "README.md", "requirements.txt", ".gitignore", ".pre-commit-config.yaml",
                 ".github/workflows/pr.yml", ".github/workflows/deploy.yml", ".github/workflows/import.yml",
-                ".github/ISSUE_TEMPLATE/incident.yml", ".github/ISSUE_TEMPLATE/config.yml", ".github/dependabot.yml",
+                ".github/ISSUE_TEMPLATE/incident.yml", ".github/ISSUE_TEMPLATE/reply.yml",
+                ".github/ISSUE_TEMPLATE/config.yml", ".github/dependabot.yml",
                 "docs/about.md", "reviews/feeds.yml", "reviews/companies/example-company.yml"):
         assert (project / rel).is_file(), rel
     config = yaml.safe_load((project / "mkdocs.yml").read_text("utf-8"))

@@ -73,8 +73,17 @@ def _rates(metrics: CompanyMetrics) -> str:
     ]) + "</div>" + (
         f'<p class="tr-note">{_of(metrics.contacted, metrics.total, "incident")} '
         f"{'was' if metrics.contacted == 1 else 'were'} raised with the company; "
-        "the rates and the grade count only those.</p>"
+        "the rates and the grade count only those."
+        f"{_disputed_words(metrics)}</p>"
     )
+
+
+def _disputed_words(metrics: CompanyMetrics) -> str:
+    n = metrics.disputed
+    if not n:
+        return ""
+    return (f' <span class="tr-disputed-count">{_of(n, metrics.total, "incident")} {"is" if n == 1 else "are"} '
+            "disputed: not counted until the maintainers decide.</span>")
 
 
 def _why(here: str, grade: Grade, catalog: Catalog, methodology: str) -> str:

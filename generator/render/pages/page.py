@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal, TypeGuard
 from urllib.parse import urljoin
 
+from generator.model import LastChange
 from generator.render import urls
 from generator.render.text_safety import esc
 
@@ -112,6 +114,15 @@ class SiteOptions:
     docs_dir: str = "docs"  # relative to the repository root, where edit_uri points
     page_size: int = 50
     feed_limit: int = 50
+    history: Mapping[str, LastChange] = field(default_factory=dict)  # record path -> its last commit, from git
+
+    def history_url(self, record_path: str) -> str | None:
+        """The record's history on the repository host: the edit address with /edit/ made /commits/
+        (GitHub's and GitLab's form). None when there is no edit address of that form."""
+        edit = self.edit_url(record_path)
+        if edit is None or "/edit/" not in edit:
+            return None
+        return edit.replace("/edit/", "/commits/", 1)
 
     def edit_url(self, record_path: str) -> str | None:
         """The host's edit link for a record file: edit_uri points at docs/, so step out of it."""

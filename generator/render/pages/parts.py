@@ -36,6 +36,22 @@ def date_text(day: object) -> str:
     return f'<time datetime="{esc(day)}">{esc(day)}</time>'
 
 
+RECEIVED_HOW = {"email": "by email", "web-form": "through the site's form", "issue-form": "through the issue form",
+                "letter": "by letter", "phone": "by phone", "other": "privately"}
+
+
+def marks(item: Incident) -> str:
+    """What a reader should know before the title: the company replied, the record is disputed."""
+    found = []
+    if item.company_reply is not None:
+        found.append('<span class="tr-mark tr-mark--replied">The company replied</span>')
+    if item.disputed:
+        found.append('<span class="tr-mark tr-mark--disputed">Disputed: not counted</span>')
+    elif item.dispute is not None:
+        found.append('<span class="tr-mark tr-mark--decided">Dispute decided</span>')
+    return " ".join(found)
+
+
 def incident_item(here: str, item: Incident, catalog: Catalog, show_company: bool = True) -> str:
     company = ""
     if show_company:
@@ -43,7 +59,8 @@ def incident_item(here: str, item: Incident, catalog: Catalog, show_company: boo
     return (
         f'<li class="tr-item">{badge(item.rating)} '
         f'{link(here, urls.incident(item), item.title, "tr-item__title")}'
-        f'<span class="tr-item__meta">{company} · {date_text(item.date)}</span></li>'
+        f'<span class="tr-item__meta">{company} · {date_text(item.date)}</span>'
+        f'{" " + marks(item) if marks(item) else ""}</li>'
     )
 
 
