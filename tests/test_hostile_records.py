@@ -159,6 +159,7 @@ def test_twenty_megabytes_zero_bytes_and_links_are_refused(tmp_path: Path, monke
     assert_report(out, sorted(expected))
 
 
+@pytest.mark.integration
 def test_every_case_at_once_through_the_console_script(tmp_path: Path) -> None:
     """One tree with every hostile case: the real `trackrecord` reports ALL of them in one run,
     with no traceback and no other output on stdout."""

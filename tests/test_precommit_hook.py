@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
@@ -48,6 +49,7 @@ def test_the_hook_is_local_system_and_sees_only_records() -> None:
         assert not pattern.search(path), path
 
 
+@pytest.mark.integration
 def test_the_hook_fails_on_a_bad_changed_record_and_passes_on_good_ones(tmp_path: Path) -> None:
     """In a tree without .venv, so the hook's fallback to `trackrecord` on PATH runs."""
     shutil.copytree(HOSTILE / "base", tmp_path, dirs_exist_ok=True)
@@ -63,6 +65,7 @@ def test_the_hook_fails_on_a_bad_changed_record_and_passes_on_good_ones(tmp_path
     ]
 
 
+@pytest.mark.integration
 def test_the_hook_passes_on_the_bundled_records() -> None:
     records = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "reviews").rglob("*.yml"))
     done = run_hook(REPO, records)

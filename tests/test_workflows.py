@@ -51,6 +51,7 @@ def test_the_three_workflows_exist() -> None:
     assert {p.name for p in WORKFLOWS} >= {"pr.yml", "deploy.yml", "import.yml"}
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
 def test_actionlint_passes(path: Path) -> None:
     result = subprocess.run([actionlint(), "-oneline", "-no-color", str(path)], cwd=ROOT,
@@ -58,6 +59,7 @@ def test_actionlint_passes(path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.integration
 def test_actionlint_really_checks(tmp_path: Path) -> None:
     # A workflow with a misspelt permission and an untrusted title in a script must be refused.
     bad = tmp_path / ".github" / "workflows" / "bad.yml"

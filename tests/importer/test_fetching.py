@@ -10,8 +10,12 @@ import time
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
+import pytest
+
 from .feed_server import FeedServer, conditional, send, static
 from .helpers import FIXTURES, LIMITS, make_reviews, post_files, run_import, snapshot
+
+pytestmark = pytest.mark.integration
 
 TWO_POSTS = (FIXTURES / "rss-two-posts.xml").read_bytes()
 

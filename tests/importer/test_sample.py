@@ -7,11 +7,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .helpers import snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.integration
 def test_bundled_sample_posts_are_reproducible(tmp_path: Path) -> None:
     reviews = tmp_path / "reviews"
     shutil.copytree(ROOT / "reviews" / "companies", reviews / "companies")

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import json
 
-from sitebuild import REPO, Built, article, links, page_url, resolve, soup
+import pytest
+from support import REPO
+from support.pages import article, links, page_url, resolve, soup
+from support.sites import Built
 
-from generator.render import urls
-from generator.scoring.catalog import build_catalog
 from generator.records.reader import load_corpus
 from generator.records.schema import KINDS
+from generator.render import urls
+from generator.scoring.catalog import build_catalog
+
+pytestmark = pytest.mark.integration
 
 
 def test_sample_builds_strict_without_warnings(sample_site: Built) -> None:
