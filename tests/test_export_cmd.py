@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
+from support.sites import copy_repo_project
 
 from generator.cli import main
 
@@ -16,13 +16,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 def _project(root: Path, plugin_lines: str = "") -> Path:
     """The sample project (mkdocs.yml, docs, theme, reviews) copied to `root`, with extra plugin options."""
-    for name in ("docs", "theme", "reviews"):
-        shutil.copytree(REPO / name, root / name)
-    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    assert text.count("      reviews: reviews\n") == 1
-    text = text.replace("      reviews: reviews\n", f"      reviews: reviews\n{plugin_lines}")
-    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
-    return root / "mkdocs.yml"
+    return copy_repo_project(root, plugin_options=plugin_lines) / "mkdocs.yml"
 
 
 def test_export_writes_the_pages_and_a_config_without_the_plugin(tmp_path: Path) -> None:
