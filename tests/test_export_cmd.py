@@ -7,17 +7,19 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from sample_project import SAMPLE_SITE_URL, sample_project
+from support.sites import SAMPLE_SITE_URL, sample_project
 
 from generator.build.shipped import DEFAULT_PALETTE, theme_dir
 from generator.cli import main
+
+pytestmark = pytest.mark.integration  # builds sites, runs commands or serves HTTP
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 def _project(root: Path, plugin_lines: str = "") -> Path:
     """The sample project (tests/fixtures/site/sample/ and docs/) copied to `root`, with extra plugin options."""
-    return sample_project(root, plugin_lines)
+    return sample_project(root, plugin_options=plugin_lines) / "mkdocs.yml"
 
 
 def test_export_writes_the_pages_and_a_config_without_the_plugin(tmp_path: Path) -> None:

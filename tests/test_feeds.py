@@ -1,33 +1,29 @@
 """Subscriber feeds (issue 5): every feed is valid, ids and dates are stable, hostile text is neutralised,
-and pages link their feeds. The corpus is built directly from the model's dataclasses."""
+and pages link their feeds. The corpus is built directly as model objects (support.records)."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import json
-import os
 import re
-import subprocess
-import sys
-import threading
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urljoin
 
 import feedparser
 import httpx
-import jinja2
 import pytest
 from bs4 import BeautifulSoup
-from feeds_rules import check_atom, check_feed, check_json, check_rss, check_sitemap
-from sample_project import SAMPLE_REVIEWS, sample_project
+from support import records
+from support.browser import serving
+from support.feeds_rules import check_atom, check_feed, check_json, check_rss, check_sitemap
+from support.records import company, incident, post
+from support.sites import SAMPLE, build_site, sample_project
+from support.theme import render_partial
 
-from generator.model import Company, CompanyReply, Corpus, Incident, Post, Source, TimelineEntry
+from generator.model import CompanyReply, Corpus, Incident, Post, TimelineEntry
 from generator.render import urls
 from generator.render.feeds import (
     SITE_URL_REQUIRED,
@@ -38,7 +34,6 @@ from generator.render.feeds import (
     page_feed_links,
 )
 
-REPO = Path(__file__).resolve().parents[1]
 SITE = "https://example.org/track/"
 HOSTILE_ISSUE = (
     "They lost my bags \x0b and \x00 said *nothing*. <script>alert('x')</script>\n\n"
@@ -49,58 +44,42 @@ HOSTILE_ISSUE = (
 )
 
 
-def incident(company: str, slug: str, rating: str = "bad", **changes: object) -> Incident:
-    fields: dict[str, object] = {
-        "company": company,
-        "slug": slug,
-        "path": f"reviews/incidents/{company}/{slug}.yml",
-        "title": f"Incident {slug}",
-        "date": dt.date.fromisoformat(slug[:10]),
-        "initial_rating": rating,
-        "issue": "The customer had a problem.",
-        "response": "The company answered.",
-        "sources": (Source(url="https://news.example/story"),),
-    }
-    fields.update(changes)
-    return Incident(**fields)  # type: ignore[arg-type]
-
-
 def corpus(*, extra: tuple[Incident, ...] = (), posts: tuple[Post, ...] | None = None) -> Corpus:
     """Acme (airline, hostile name and text), Beta (retail), Quiet (no incidents at all)."""
-    companies = {
-        "acme": Company("acme", "Acme & <Sons>\x0b", "reviews/companies/acme.yml", industry="airline"),
-        "beta": Company("beta", "Beta", "reviews/companies/beta.yml", industry="retail"),
-        "quiet": Company("quiet", "Quiet Ltd", "reviews/companies/quiet.yml"),
-    }
+    companies = (
+        company("acme", "Acme & <Sons>\x0b", industry="airline"),
+        company("beta", "Beta", industry="retail"),
+        company("quiet", "Quiet Ltd"),
+    )
     incidents = (
         incident(
-            "acme", "2024-01-05-lost-bags", "ugly",
+            "2024-01-05", "ugly", "lost-bags", company="acme",
             title='Lost <bags> & "more"\x00',
             issue=HOSTILE_ISSUE,
             response="We're sorry\x1b. <b onmouseover=x()>Really</b> & truly.",
             timeline=(TimelineEntry(dt.date(2024, 2, 1), "Bags found <script>x()</script>", "bad"),),
             tags=("lost-luggage", "bad\x0btag"),
         ),
-        incident("acme", "2023-12-01-good-help", "good"),
+        incident("2023-12-01", "good", "good-help", company="acme"),
         incident(
-            "beta", "2024-03-01-refund", "bad",
+            "2024-03-01", "bad", "refund", company="beta",
             company_reply=CompanyReply("Fixed. <script>x()</script>", dt.date(2024, 3, 10), "https://beta.example/r"),
         ),
         *extra,
     )
     if posts is None:
         posts = (
-            Post(
-                id="https://blog.example/p/1", feed="blog", path="reviews/posts/blog/abc123.yml",
+            post(
+                "https://blog.example/p/1", path="reviews/posts/blog/abc123.yml",
                 title="A <b>post</b> about Acme\x0b & co", link="https://blog.example/p/1",
                 published=dt.datetime(2024, 1, 20, 15, 30, tzinfo=dt.UTC), author="Writer\x00",
                 summary="<p>Acme <script>bad()</script><a href='javascript:x'>did</a> things</p>",
                 companies=("acme", "nobody"),
             ),
-            Post(id="undated", feed="blog", path="reviews/posts/blog/def456.yml", title="Undated",
-                 link="https://blog.example/p/2", companies=("acme",)),
+            post("undated", path="reviews/posts/blog/def456.yml", title="Undated", link="https://blog.example/p/2",
+                 companies=("acme",)),
         )
-    return Corpus(companies=companies, incidents=incidents, posts=posts)
+    return records.corpus(companies, incidents, posts)
 
 
 def parse_xml_feed(data: bytes) -> feedparser.FeedParserDict:
@@ -223,7 +202,7 @@ def test_entry_dates_and_ids_come_from_the_records(built: dict[str, bytes]) -> N
 
 
 def test_a_timeline_update_changes_updated_but_not_the_id() -> None:
-    beta = incident("beta", "2024-04-01-late-delivery", "bad")
+    beta = incident("2024-04-01", "bad", "late-delivery", company="beta")
     before = build_feeds(corpus(extra=(beta,)), SITE)
     later = dataclasses.replace(beta, timeline=(TimelineEntry(dt.date(2024, 6, 2), "Refunded in full.", "good"),))
     after = build_feeds(corpus(extra=(later,)), SITE)
@@ -248,7 +227,8 @@ def test_a_timeline_update_changes_updated_but_not_the_id() -> None:
 
 
 def test_a_corrected_date_field_keeps_the_id() -> None:
-    fixed = incident("beta", "2024-04-01-late-delivery", "bad", date=dt.date(2024, 3, 30))
+    late = incident("2024-04-01", "bad", "late-delivery", company="beta")
+    fixed = dataclasses.replace(late, date=dt.date(2024, 3, 30))  # the file keeps its name
     entries = by_id(parse_xml_feed(build_feeds(corpus(extra=(fixed,)), SITE)["feeds/atom.xml"]).entries)
     assert "tag:example.org,2024-04-01:track/incidents/beta/2024-04-01-late-delivery" in entries
 
@@ -289,14 +269,15 @@ def test_summary_is_short_plain_text_of_issue_and_response(built: dict[str, byte
     lost = next(i for i in items if i["id"].endswith("lost-bags"))
     assert lost["summary"].startswith("Issue: They lost my bags and said nothing.")
     assert "Response: We're sorry. Really & truly." in lost["summary"]
-    long = incident("beta", "2024-05-01-long", issue="word " * 400, response="answer " * 400)
+    long = incident("2024-05-01", name="long", company="beta", issue="word " * 400, response="answer " * 400)
     summary = next(i for i in json.loads(build_feeds(corpus(extra=(long,)), SITE)["feeds/feed.json"])["items"]
                    if i["id"].endswith("long"))["summary"]
     assert len(summary) <= 300 and "Response: answer" in summary and summary.endswith("…")
 
 
 def test_newest_first_with_a_limit() -> None:
-    bulk = tuple(incident("beta", f"2022-{1 + n // 28:02d}-{1 + n % 28:02d}-case-{n}", "bad") for n in range(60))
+    bulk = tuple(incident(f"2022-{1 + n // 28:02d}-{1 + n % 28:02d}", "bad", f"case-{n}", company="beta")
+                 for n in range(60))
     out = build_feeds(corpus(extra=bulk), SITE)
     beta = parse_xml_feed(out["feeds/companies-beta.atom.xml"]).entries
     assert len(beta) == 50
@@ -403,19 +384,6 @@ def test_discovery_links_are_absolute_and_typed() -> None:
         feed_links("", "")
 
 
-def render_partial(site_url: str | None, meta: dict[str, object], title: str = "Acme",
-                   page_url: str | None = "companies/acme/", base_url: str = "../..") -> BeautifulSoup:
-    """The partial as MkDocs renders it: no autoescape, MkDocs' own `url` filter; page_url None is the 404 page."""
-    from mkdocs.utils.templates import url_filter
-
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(REPO / "theme"), autoescape=False)  # noqa: S701 - as MkDocs
-    env.filters["url"] = url_filter
-    page = SimpleNamespace(meta=meta, title=title, url=page_url) if page_url is not None else None
-    config = {"site_url": site_url, "site_name": 'trackrecord "<b>"'}
-    html = env.get_template("partials/feed-links.html").render(config=config, page=page, base_url=base_url)
-    return BeautifulSoup(html, "html.parser")
-
-
 def test_partial_links_site_feeds_on_every_page_and_company_feeds_on_company_pages() -> None:
     here = SITE + "companies/acme/"
     plain = render_partial(SITE, {}).find_all("link")
@@ -458,7 +426,7 @@ def test_partial_escapes_hostile_values_and_needs_site_url() -> None:
 def test_the_sample_records_build_valid_feeds() -> None:
     from generator.records.reader import load_corpus
 
-    out = build_feeds(load_corpus(SAMPLE_REVIEWS), SITE)
+    out = build_feeds(load_corpus(SAMPLE), SITE)
     assert [p for path, data in out.items() for p in check_feed(path, data, SITE + path)] == []
     for path, data in out.items():
         if path.endswith((".atom.xml", ".rss.xml", "feeds/atom.xml", "feeds/rss.xml")):
@@ -481,29 +449,18 @@ class _Links(HTMLParser):
 
 
 @pytest.mark.slow
+@pytest.mark.integration
 def test_a_feed_reader_discovers_valid_feeds_from_the_built_site(tmp_path: Path) -> None:
-    """The issue's 'done': build the sample site with `mkdocs build`, serve it on 127.0.0.1, and from the
+    """The issue's 'done': build the repository's site (support.sites.build_site), serve it on 127.0.0.1, and from the
     home page and a company page follow the discovery links over HTTP to feeds that parse cleanly."""
     site = tmp_path / "site"
     site.mkdir()
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        base = f"http://127.0.0.1:{server.server_address[1]}/"
-        project = tmp_path / "project"
-        config_file = sample_project(project)
-        config = re.sub(r"(?m)^site_url:.*$", f"site_url: {base}", config_file.read_text("utf-8"))
-        config_file.write_text(config, "utf-8")
-        mkdocs = Path(sys.executable).with_name("mkdocs")
-        command = [str(mkdocs), "build", "--strict", "-q", "-d", str(site)]
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        done = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=300, env=env)
-        assert done.returncode == 0, done.stderr
-        company = sorted(p.name for p in (site / "companies").iterdir() if (p / "index.html").is_file())[0]
+    with serving(site) as base:
+        built = build_site(sample_project(tmp_path / "project", site_url=base), site, strict=True)
+        assert built.strict_failure is None, built.warnings
+        slug = sorted(p.name for p in (site / "companies").iterdir() if (p / "index.html").is_file())[0]
         with httpx.Client(timeout=10) as client:
-            for page, scope in (("", ""), (f"companies/{company}/", f"companies/{company}")):
+            for page, scope in (("", ""), (f"companies/{slug}/", f"companies/{slug}")):
                 reader = _Links()
                 reader.feed(client.get(base + page).raise_for_status().text)
                 found = [(kind, urljoin(base + page, href)) for kind, href in reader.found]  # as readers resolve
@@ -515,6 +472,3 @@ def test_a_feed_reader_discovers_valid_feeds_from_the_built_site(tmp_path: Path)
                     assert check_feed(path, body, href) == [], href
                     if kind != "application/feed+json":
                         assert feedparser.parse(body).bozo == 0, href
-    finally:
-        server.shutdown()
-        server.server_close()

@@ -10,11 +10,12 @@ average = sum(points) / (sum(weights) + 3), and score = 100 * (average + 2) / 3.
 
 from __future__ import annotations
 
-import datetime as dt
+import functools
 from dataclasses import replace
-from typing import Any
 
 import pytest
+from support import records
+from support.records import D
 
 from generator.model import Incident, Source, TimelineEntry
 from generator.scoring.grade import (
@@ -30,25 +31,9 @@ from generator.scoring.grade import (
     made_right_by,
 )
 
-D = dt.date.fromisoformat
 AS_OF = D("2024-01-01")
 NEW, TWO_YEARS, FOUR_YEARS, TEN_YEARS = "2024-01-01", "2022-01-01", "2020-01-02", "2014-01-03"
-
-
-def make(date: str, rating: str = "bad", name: str = "case", **fields: Any) -> Incident:
-    fields.setdefault("channel", ("email",))
-    fields.setdefault("sources", (Source(url=f"https://example.org/{date}-{name}"),))
-    return Incident(
-        company="acme",
-        slug=f"{date}-{name}",
-        path=f"reviews/incidents/acme/{date}-{name}.yml",
-        title="A case",
-        date=D(date),
-        initial_rating=rating,  # type: ignore[arg-type]
-        issue="What happened.",
-        response="What the company did.",
-        **fields,
-    )
+make = functools.partial(records.incident, channel=("email",))  # every story here was raised with the company
 
 
 def later(rating: str) -> tuple[TimelineEntry, ...]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sample_project import SAMPLE_REVIEWS
+from support.sites import SAMPLE
 
 from generator.cli import main
 from generator.cli.validate_cmd import checked_against
@@ -162,6 +162,7 @@ def test_twenty_megabytes_zero_bytes_and_links_are_refused(tmp_path: Path, monke
     assert_report(out, sorted(expected))
 
 
+@pytest.mark.integration
 def test_every_case_at_once_through_the_console_script(tmp_path: Path) -> None:
     """One tree with every hostile case: the real `trackrecord` reports ALL of them in one run,
     with no traceback and no other output on stdout."""
@@ -195,7 +196,7 @@ def test_github_format_annotates_each_problem(tmp_path: Path, monkeypatch: pytes
 
 
 def test_the_sample_records_are_valid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    shutil.copytree(SAMPLE_REVIEWS, tmp_path / "reviews")
+    shutil.copytree(SAMPLE, tmp_path / "reviews")
     code, out, err = run_in_process(tmp_path, monkeypatch)
     assert (code, out) == (0, ""), out
     assert err.startswith("OK: ")

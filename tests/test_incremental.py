@@ -6,33 +6,23 @@ checks the plan names exactly the pages that show it, and nothing else.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import replace
 
+from support.records import company, incident, post
+
 from generator.build.plan import SiteState
-from generator.model import Company, Corpus, Incident, Post, Source
+from generator.model import Corpus
 from generator.render.pages.page import PageGroup, SiteOptions
 from generator.render.site_content import entity_pages, pages
 from generator.scoring.catalog import build_catalog
 
-D = dt.date.fromisoformat
 OPTIONS = SiteOptions(site_url="https://example.org/")
 
 
-def company(slug: str, parent: str | None = None) -> Company:
-    return Company(slug=slug, name=slug.title(), path=f"reviews/companies/{slug}.yml", parent=parent)
-
-
-def incident(slug: str, name: str, date: str = "2024-01-01") -> Incident:
-    return Incident(company=slug, slug=f"{date}-{name}", path=f"reviews/incidents/{slug}/{date}-{name}.yml",
-                    title=name, date=D(date), initial_rating="bad", issue="What happened to me.",
-                    response="Nothing.", sources=(Source(url="https://example.org/"),))
-
-
-COMPANIES = {c.slug: c for c in (company("holding"), company("air", "holding"), company("airexpress", "air"),
-                                 company("solo"))}
-INCIDENTS = (incident("airexpress", "lost"), incident("solo", "late"), incident("holding", "fees"),
-             incident("solo", "old", "2023-06-01"))
+COMPANIES = {c.slug: c for c in (company("holding"), company("air", parent="holding"),
+                                 company("airexpress", parent="air"), company("solo"))}
+INCIDENTS = (incident(name="lost", company="airexpress"), incident(name="late", company="solo"),
+             incident(name="fees", company="holding"), incident("2023-06-01", name="old", company="solo"))
 
 
 def corpus(**changes: object) -> Corpus:
@@ -74,14 +64,13 @@ def test_a_renamed_company_regenerates_its_incident_pages_and_its_family() -> No
 
 
 def test_a_new_post_regenerates_the_companies_it_mentions() -> None:
-    post = Post(id="p1", feed="blog", path="reviews/posts/blog/p1.yml", title="A post", link="https://example.org/p",
-                companies=("solo",))
-    plan = planned(corpus(), corpus(posts=(post,)))
+    mention = post("p1", title="A post", link="https://example.org/p", companies=("solo",))
+    plan = planned(corpus(), corpus(posts=(mention,)))
     assert plan.companies == {"solo"} and plan.incidents == set()
 
 
 def test_a_new_reference_date_regenerates_everything() -> None:
-    newer = incident("solo", "newest", "2024-02-01")
+    newer = incident("2024-02-01", name="newest", company="solo")
     assert planned(corpus(), corpus(incidents=(*INCIDENTS, newer))).full
 
 
@@ -128,7 +117,8 @@ def test_a_narrow_rebuild_hands_mkdocs_the_regenerated_pages_and_the_nav_only() 
 
 
 def test_a_company_page_of_older_incidents_goes_when_the_company_shrinks() -> None:
-    many = tuple(incident("solo", f"case-{n:03d}", f"2023-{1 + n // 28:02d}-{1 + n % 28:02d}") for n in range(101))
+    many = tuple(incident(f"2023-{1 + n // 28:02d}-{1 + n % 28:02d}", name=f"case-{n:03d}", company="solo")
+                 for n in range(101))
     state = SiteState()
     first = build_catalog(corpus(incidents=(*INCIDENTS, *many)))
     state.plan(first, OPTIONS)

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sample_project import SAMPLE_REVIEWS
+from support.sites import SAMPLE
 
 from generator.build.isolated_load import load_corpus_isolated
 from generator.records.reader import InvalidRecords, load_corpus, scan
@@ -16,8 +16,8 @@ HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 
 
 def test_the_sample_records_come_back_equal() -> None:
-    here = load_corpus(SAMPLE_REVIEWS)
-    there = load_corpus_isolated(SAMPLE_REVIEWS)
+    here = load_corpus(SAMPLE)
+    there = load_corpus_isolated(SAMPLE)
     assert there == here
     assert len(there.incidents) >= 10 and there.posts
 
@@ -45,5 +45,5 @@ def test_the_reading_happens_in_another_process(tmp_path: Path, monkeypatch: pyt
         return real_scan(root, today)  # type: ignore[arg-type]
 
     monkeypatch.setattr(isolated, "scan", scan_and_report)
-    load_corpus_isolated(SAMPLE_REVIEWS)
+    load_corpus_isolated(SAMPLE)
     assert int((tmp_path / "pid").read_text()) != os.getpid()

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from support.records import incident
 
 from generator.model import Incident, Source, TimelineEntry
 from generator.scoring import grade as grading
@@ -51,21 +52,10 @@ def _incident(n: int, row: list[str]) -> Incident:
     date, first, now, status, outcome, raised, source = row[:7]
     when = dt.date.fromisoformat(date)
     updates = () if now == first else (TimelineEntry(date=when, text="A later update.", rating=now),)  # type: ignore[arg-type]
-    return Incident(
-        company="example",
-        slug=f"{date}-case-{n}",
-        path=f"reviews/incidents/example/{date}-case-{n}.yml",
-        title="A case",
-        date=when,
-        initial_rating=first,  # type: ignore[arg-type]
-        issue="What happened.",
-        response="What the company did.",
-        sources=(Source(url=f"https://example.org/{source}"),),
-        channel=("email",) if raised == "yes" else (),
-        status=_none(status),
-        outcome=_none(outcome),
-        timeline=updates,
-    )
+    return incident(when, first, f"case-{n}", company="example",  # type: ignore[arg-type]
+                    sources=(Source(url=f"https://example.org/{source}"),),
+                    channel=("email",) if raised == "yes" else (), status=_none(status), outcome=_none(outcome),
+                    timeline=updates)
 
 
 def _graded(rows: list[list[str]], as_of: dt.date) -> grading.Grade:

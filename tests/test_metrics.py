@@ -7,36 +7,20 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
+from support.records import D, incident
 
 from generator.model import CompanyReply, Incident, Source, TimelineEntry
 from generator.scoring.answers import answer_of, case_state, is_contacted, is_resolved
 from generator.scoring.metrics import RECENT_DAYS, company_metrics
 
-D = dt.date.fromisoformat
-
-
-def make(date: str, rating: str = "bad", name: str = "case", **fields: Any) -> Incident:
-    return Incident(
-        company="acme",
-        slug=f"{date}-{name}",
-        path=f"reviews/incidents/acme/{date}-{name}.yml",
-        title="A case",
-        date=D(date),
-        initial_rating=rating,  # type: ignore[arg-type]
-        issue="What happened.",
-        response="What the company did.",
-        sources=(Source(url="https://example.org/"),),
-        **fields,
-    )
-
 
 def test_counts_use_the_current_rating_and_list_every_rating() -> None:
     incidents = [
-        make("2024-01-01", "bad", "a"),
+        incident("2024-01-01", "bad", "a"),
         # bad at first, a later update rates it good: counts as good now
-        make("2024-02-01", "bad", "b", timeline=(TimelineEntry(D("2024-03-01"), "Refunded.", "good"),)),
+        incident("2024-02-01", "bad", "b", timeline=(TimelineEntry(D("2024-03-01"), "Refunded.", "good"),)),
         # good at first, later ugly: counts as ugly
-        make("2024-02-02", "good", "c", timeline=(TimelineEntry(D("2024-03-01"), "Turned sour.", "ugly"),)),
+        incident("2024-02-02", "good", "c", timeline=(TimelineEntry(D("2024-03-01"), "Turned sour.", "ugly"),)),
     ]
     metrics = company_metrics(incidents, D("2024-06-30"))
     assert metrics.total == 3
@@ -50,11 +34,11 @@ def test_recent_window_is_365_days_inclusive() -> None:
     # so 2023-07-01 is 365 days old -> recent; 2023-06-30 is 366 days old -> not recent
     assert RECENT_DAYS == 365
     incidents = [
-        make("2023-06-30", "bad", "old"),
-        make("2023-07-01", "ugly", "edge"),
-        make("2024-06-30", "good", "today"),
+        incident("2023-06-30", "bad", "old"),
+        incident("2023-07-01", "ugly", "edge"),
+        incident("2024-06-30", "good", "today"),
         # dated after the reference date (only possible with an explicit as_of): age 0, so recent
-        make("2024-07-05", "bad", "later"),
+        incident("2024-07-05", "bad", "later"),
     ]
     metrics = company_metrics(incidents, as_of)
     assert dict(metrics.counts) == {"good": 1, "bad": 2, "ugly": 1}
@@ -89,17 +73,17 @@ CASES: dict[str, tuple[dict[str, Any], tuple[bool, str | None, bool, bool]]] = {
 @pytest.mark.parametrize("name", CASES)
 def test_each_definition_case(name: str) -> None:
     fields, expected = CASES[name]
-    incident = make("2024-01-01", "bad", name, **fields)
-    known = case_state(incident) is not None
-    assert (is_contacted(incident), answer_of(incident).state, is_resolved(incident), known) == expected
+    case = incident("2024-01-01", "bad", name, **fields)
+    known = case_state(case) is not None
+    assert (is_contacted(case), answer_of(case).state, is_resolved(case), known) == expected
 
 
 def test_not_known_is_never_counted_as_not_answered() -> None:
     # Three contacted incidents: one answered, one said not answered, one left unsaid (not known).
     incidents = [
-        make("2024-01-01", "bad", "a", answer="answered"),
-        make("2024-01-01", "bad", "b", answer="not-answered"),
-        make("2024-01-01", "bad", "c", channel=("phone",)),
+        incident("2024-01-01", "bad", "a", answer="answered"),
+        incident("2024-01-01", "bad", "b", answer="not-answered"),
+        incident("2024-01-01", "bad", "c", channel=("phone",)),
     ]
     metrics = company_metrics(incidents, D("2024-06-30"))
     # answered 1 of the 2 where it is known: 50 %, not 1 of 3
@@ -110,14 +94,15 @@ def test_not_known_is_never_counted_as_not_answered() -> None:
 def test_an_answer_shown_only_by_a_reply_or_a_timeline_update_counts() -> None:
     reply = CompanyReply("Dear customer, no.", None, Source(url="https://example.org/r"))
     update = (TimelineEntry(D("2024-02-01"), "A manager wrote back.", None, True),)
-    metrics = company_metrics([make("2024-01-01", "bad", "a", channel=("email",), company_reply=reply),
-                               make("2024-01-01", "bad", "b", channel=("phone",), timeline=update)], D("2024-06-30"))
+    metrics = company_metrics([incident("2024-01-01", "bad", "a", channel=("email",), company_reply=reply),
+                               incident("2024-01-01", "bad", "b", channel=("phone",), timeline=update)],
+                              D("2024-06-30"))
     assert (metrics.answered, metrics.response_rate) == (2, 1.0)
-    assert answer_of(make("2024-01-01", "bad", "b", timeline=update)).date == D("2024-02-01")
+    assert answer_of(incident("2024-01-01", "bad", "b", timeline=update)).date == D("2024-02-01")
 
 
 def test_rates_over_the_definition_cases() -> None:
-    incidents = [make("2024-01-01", "bad", name, **fields) for name, (fields, _) in CASES.items()]
+    incidents = [incident("2024-01-01", "bad", name, **fields) for name, (fields, _) in CASES.items()]
     metrics = company_metrics(incidents, D("2024-06-30"))
     # contacted: all but nothing, timeline-not-an-answer and disputed-no-contact = 12
     # answered: said-answered, old-status-responded, dated-response, company-reply, timeline-answer,
@@ -136,7 +121,8 @@ def test_rates_over_the_definition_cases() -> None:
 
 def _timed(days: list[int]) -> list[Incident]:
     return [
-        make("2024-01-01", "bad", f"t{n}", contacted=D("2024-01-01"), first_response=D("2024-01-01") + dt.timedelta(d))
+        incident("2024-01-01", "bad", f"t{n}", contacted=D("2024-01-01"),
+                 first_response=D("2024-01-01") + dt.timedelta(d))
         for n, d in enumerate(days)
     ]
 
@@ -155,7 +141,7 @@ def test_median_of_an_odd_count_is_the_middle_value() -> None:
 
 
 def test_a_response_without_a_contact_date_is_not_timed() -> None:
-    incidents = [make("2024-01-01", "bad", "x", first_response=D("2024-01-09")), *_timed([6])]
+    incidents = [incident("2024-01-01", "bad", "x", first_response=D("2024-01-09")), *_timed([6])]
     metrics = company_metrics(incidents, D("2024-06-30"))
     assert metrics.median_days_to_response == 6.0
     assert (metrics.contacted, metrics.answered) == (2, 2)
@@ -173,27 +159,28 @@ def test_no_incidents_gives_zeros_and_no_rates() -> None:
 
 
 def test_incidents_never_raised_with_the_company_give_no_rates() -> None:
-    metrics = company_metrics([make("2024-01-01", "ugly", "a"), make("2024-01-02", "bad", "b")], D("2024-06-30"))
+    metrics = company_metrics([incident("2024-01-01", "ugly", "a"), incident("2024-01-02", "bad", "b")],
+                              D("2024-06-30"))
     assert metrics.total == 2
     assert metrics.contacted == 0
     assert metrics.response_rate is None and metrics.resolution_rate is None
 
 
 def test_all_said_not_answered_is_a_zero_rate_not_none() -> None:
-    metrics = company_metrics([make("2024-01-01", "bad", "a", channel=("phone",), answer="not-answered",
+    metrics = company_metrics([incident("2024-01-01", "bad", "a", channel=("phone",), answer="not-answered",
                                     status="unresolved")], D("2024-06-30"))
     assert metrics.response_rate == 0.0
     assert metrics.resolution_rate == 0.0
 
 
 def test_contacted_with_the_answer_unsaid_gives_no_rate_not_zero() -> None:
-    metrics = company_metrics([make("2024-01-01", "bad", "a", channel=("phone",))], D("2024-06-30"))
+    metrics = company_metrics([incident("2024-01-01", "bad", "a", channel=("phone",))], D("2024-06-30"))
     assert (metrics.contacted, metrics.answer_not_known) == (1, 1)
     assert metrics.response_rate is None and metrics.resolution_rate is None
 
 
 def test_the_writer_does_not_change_the_metrics() -> None:
-    incidents = [make("2024-01-01", "bad", name, **fields) for name, (fields, _) in CASES.items()]
+    incidents = [incident("2024-01-01", "bad", name, **fields) for name, (fields, _) in CASES.items()]
     as_of = D("2024-06-30")
     assert company_metrics(incidents, as_of) == company_metrics(
         [replace(i, reported_by="someone-else") for i in incidents], as_of

@@ -169,6 +169,7 @@ def test_a_bad_company_flag_is_refused_without_a_traceback(repo: Path, monkeypat
     assert list(repo.rglob("*.yml")) == []
 
 
+@pytest.mark.integration
 def test_help_has_examples() -> None:
     script = Path(sys.executable).with_name("trackrecord")
     done = subprocess.run([str(script), "new", "--help"], capture_output=True, text=True, timeout=30)

@@ -12,8 +12,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
-from sample_project import SAMPLE_REVIEWS
+from support.sites import SAMPLE
 
 REPO = Path(__file__).resolve().parents[1]
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
@@ -49,6 +50,7 @@ def test_the_hook_is_local_system_and_sees_only_records() -> None:
         assert not pattern.search(path), path
 
 
+@pytest.mark.integration
 def test_the_hook_fails_on_a_bad_changed_record_and_passes_on_good_ones(tmp_path: Path) -> None:
     """In a tree without .venv, so the hook's fallback to `trackrecord` on PATH runs."""
     shutil.copytree(HOSTILE / "base", tmp_path, dirs_exist_ok=True)
@@ -64,8 +66,9 @@ def test_the_hook_fails_on_a_bad_changed_record_and_passes_on_good_ones(tmp_path
     ]
 
 
+@pytest.mark.integration
 def test_the_hook_passes_on_the_sample_records(tmp_path: Path) -> None:
-    shutil.copytree(SAMPLE_REVIEWS, tmp_path / "reviews")
+    shutil.copytree(SAMPLE, tmp_path / "reviews")
     records = sorted(p.relative_to(tmp_path).as_posix() for p in (tmp_path / "reviews").rglob("*.yml"))
     assert len(records) > 20
     done = run_hook(tmp_path, records)

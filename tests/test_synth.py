@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+pytestmark = pytest.mark.integration
+
 REPO = Path(__file__).resolve().parent.parent
 SYNTH = REPO / "benchmarks" / "synth.py"
 TRACKRECORD = Path(sys.executable).parent / "trackrecord"

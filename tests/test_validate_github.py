@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from support.records import company_yaml, incident_yaml, write_records
 
 from generator.cli import main
 from generator.cli.validate_cmd import format_problem
 from generator.records.yaml_source import Problem
 
-COMPANY = "name: Acme\n"
 # Missing `response`, and a rating whose value carries a '%', which must reach GitHub as %25.
 BROKEN_MISSING_RESPONSE_AND_PERCENT = """\
 company: acme
@@ -25,34 +25,22 @@ rating: "100%"
 issue: The customer waited for weeks.
 sources: [https://example.com/a]
 """
-VALID = """\
-company: acme
-title: Refund refused
-date: 2024-01-12
-rating: bad
-issue: The customer waited for weeks.
-response: Nothing at all.
-sources: [https://example.com/a]
-"""
+BROKEN_AT = "incidents/acme/2024-01-10-refund-refused.yml"
+VALID = incident_yaml("acme", "2024-01-12", "Refund refused", issue="The customer waited for weeks.",
+                      response="Nothing at all.", sources=["https://example.com/a"])
 
 
 @pytest.fixture()
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A repository root holding reviews/ with one company; the test runs from there, as CI does."""
-    (tmp_path / "reviews" / "companies").mkdir(parents=True)
-    (tmp_path / "reviews" / "incidents" / "acme").mkdir(parents=True)
-    (tmp_path / "reviews" / "companies" / "acme.yml").write_text(COMPANY, encoding="utf-8")
+    write_records(tmp_path / "reviews", {"companies/acme.yml": company_yaml("Acme")})
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
 
-def _incident(repo: Path, name: str, text: str) -> None:
-    (repo / "reviews" / "incidents" / "acme" / name).write_text(text, encoding="utf-8")
-
-
 def test_broken_record_gives_exact_annotation_lines(repo: Path) -> None:
-    _incident(repo, "2024-01-10-refund-refused.yml", BROKEN_MISSING_RESPONSE_AND_PERCENT)
-    _incident(repo, "2024-01-12-refund-refused.yml", VALID)
+    write_records(repo / "reviews", {BROKEN_AT: BROKEN_MISSING_RESPONSE_AND_PERCENT})
+    write_records(repo / "reviews", {"incidents/acme/2024-01-12-refund-refused.yml": VALID})
     result = CliRunner().invoke(main, ["validate", "--format", "github"])
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
@@ -66,7 +54,7 @@ def test_broken_record_gives_exact_annotation_lines(repo: Path) -> None:
 
 def test_comma_and_colon_in_a_file_name_are_escaped(repo: Path) -> None:
     # Unescaped, the ',' would end the file property and GitHub would read 'b%3Ac.yml' as a key.
-    _incident(repo, "2024-01-11-a,b:c.yml", VALID.replace("2024-01-12", "2024-01-11"))
+    write_records(repo / "reviews", {"incidents/acme/2024-01-11-a,b:c.yml": VALID.replace("2024-01-12", "2024-01-11")})
     result = CliRunner().invoke(main, ["validate", "--format", "github"])
     assert result.exit_code == 1
     [line] = result.stdout.splitlines()
@@ -74,7 +62,7 @@ def test_comma_and_colon_in_a_file_name_are_escaped(repo: Path) -> None:
 
 
 def test_text_format_is_unchanged_by_the_option(repo: Path) -> None:
-    _incident(repo, "2024-01-10-refund-refused.yml", BROKEN_MISSING_RESPONSE_AND_PERCENT)
+    write_records(repo / "reviews", {BROKEN_AT: BROKEN_MISSING_RESPONSE_AND_PERCENT})
     result = CliRunner().invoke(main, ["validate"])
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == (
@@ -83,7 +71,7 @@ def test_text_format_is_unchanged_by_the_option(repo: Path) -> None:
 
 
 def test_valid_records_print_no_annotation(repo: Path) -> None:
-    _incident(repo, "2024-01-12-refund-refused.yml", VALID)
+    write_records(repo / "reviews", {"incidents/acme/2024-01-12-refund-refused.yml": VALID})
     result = CliRunner().invoke(main, ["validate", "--format", "github"])
     assert result.exit_code == 0, result.output
     assert result.stdout == ""

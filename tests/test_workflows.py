@@ -66,6 +66,7 @@ def test_the_three_workflows_exist() -> None:
     assert set(INIT_WORKFLOWS) == {"pr.yml", "deploy.yml", "import.yml"}
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize("which, name", EVERY, ids=IDS)
 def test_actionlint_passes(which: str, name: str, tmp_path: Path) -> None:
     if which == "repo":
@@ -79,6 +80,7 @@ def test_actionlint_passes(which: str, name: str, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.integration
 def test_actionlint_really_checks(tmp_path: Path) -> None:
     # A workflow with a misspelt permission and an untrusted title in a script must be refused.
     bad = tmp_path / ".github" / "workflows" / "bad.yml"

@@ -85,6 +85,7 @@ def test_a_path_outside_reviews_is_reported_with_where_it_belongs(
     assert err.strip() == f"1 problem(s) found ({checked_against()})."
 
 
+@pytest.mark.integration
 def test_the_pre_commit_hook_refuses_a_misplaced_record(tmp_path: Path) -> None:
     from test_precommit_hook import run_hook
 
@@ -95,6 +96,7 @@ def test_the_pre_commit_hook_refuses_a_misplaced_record(tmp_path: Path) -> None:
     assert done.stdout.splitlines() == [line for line in expected_lines(repo) if line.startswith(changed)]
 
 
+@pytest.mark.integration
 def test_serving_keeps_the_last_good_catalog_and_lists_the_problems_on_each_page(tmp_path: Path) -> None:
     """The pipeline's side of `mkdocs serve` with an invalid record (the browser's side is in
     tests/site/test_site_serve_problems.py)."""

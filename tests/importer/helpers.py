@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from support.records import company_yaml, feeds_yaml, write_records
+
 from generator.importer.config import load_companies, load_feeds
 from generator.importer.fetch import FetchLimits
 from generator.importer.pipeline import FeedReport, import_feeds
@@ -17,28 +19,16 @@ LIMITS = FetchLimits(connect_timeout=1.0, read_timeout=0.5, deadline=1.5, max_by
 LOCAL = HostPolicy(parse_allowed("127.0.0.1"))
 
 COMPANIES = {
-    "acme-air": 'name: "Acme Air"\naliases:\n  - "AcmeAir"\nindustry: airline\n',
-    "shoe-barn": 'name: "Shoe Barn"\nindustry: retail\n',
-    "voltco": 'name: "VoltCo"\nindustry: utility\n',
+    "acme-air": company_yaml("Acme Air", aliases=["AcmeAir"], industry="airline"),
+    "shoe-barn": company_yaml("Shoe Barn", industry="retail"),
+    "voltco": company_yaml("VoltCo", industry="utility"),
 }
 
 
 def make_reviews(root: Path, feeds: list[dict[str, object]]) -> Path:
     """A reviews/ folder with the test companies and a feeds.yml listing `feeds`."""
-    reviews = root / "reviews"
-    (reviews / "companies").mkdir(parents=True)
-    for slug, text in COMPANIES.items():
-        (reviews / "companies" / f"{slug}.yml").write_text(text, "utf-8")
-    lines = ["feeds:"]
-    for feed in feeds:
-        lines.append(f"  - url: \"{feed['url']}\"")
-        lines.append(f"    name: \"{feed['name']}\"")
-        for key in ("companies", "include", "exclude"):
-            values = feed.get(key)
-            if isinstance(values, list):
-                lines.append(f"    {key}: [{', '.join(repr(v) for v in values)}]")
-    (reviews / "feeds.yml").write_text("\n".join(lines) + "\n", "utf-8")
-    return reviews
+    records = {f"companies/{slug}.yml": text for slug, text in COMPANIES.items()}
+    return write_records(root / "reviews", {**records, "feeds.yml": feeds_yaml(feeds)})
 
 
 def run_import(reviews: Path, limits: FetchLimits = LIMITS, dry_run: bool = False,

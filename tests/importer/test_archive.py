@@ -5,12 +5,15 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
 from generator.records.reader import load_corpus
 
 from .feed_server import FeedServer, static
+
+pytestmark = pytest.mark.integration  # builds sites, runs commands or serves HTTP
 
 LOCAL_ENV = {"TRACKRECORD_IMPORT_ALLOW_HOSTS": "127.0.0.1"}  # the archive is on 127.0.0.1: opt in
 RECORD = """\

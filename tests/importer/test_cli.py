@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
@@ -30,6 +31,7 @@ def _two_feeds(tmp_path: Path, server: FeedServer) -> Path:
                                    {"url": server.url("/broken.xml"), "name": "Broken feed"}])
 
 
+@pytest.mark.integration
 def test_failed_feed_exits_0_unless_strict(tmp_path: Path, server: FeedServer) -> None:
     reviews = _two_feeds(tmp_path, server)
     code, output = _import(reviews)
@@ -40,6 +42,7 @@ def test_failed_feed_exits_0_unless_strict(tmp_path: Path, server: FeedServer) -
     assert code == 1
 
 
+@pytest.mark.integration
 def test_strict_passes_when_every_feed_works(tmp_path: Path, server: FeedServer) -> None:
     reviews = _two_feeds(tmp_path, server)
     code, output = _import(reviews, "--strict", "--only", "good feed")
@@ -48,12 +51,14 @@ def test_strict_passes_when_every_feed_works(tmp_path: Path, server: FeedServer)
     assert server.requests_to("/broken.xml") == []
 
 
+@pytest.mark.integration
 def test_unknown_only_name_is_an_error(tmp_path: Path, server: FeedServer) -> None:
     reviews = _two_feeds(tmp_path, server)
     code, output = _import(reviews, "--only", "nope")
     assert code == 1 and "no feed named 'nope'" in output and "Good feed" in output
 
 
+@pytest.mark.integration
 def test_invalid_feeds_file_exits_1_with_path_line_col(tmp_path: Path, server: FeedServer) -> None:
     reviews = make_reviews(tmp_path, [])
     bad = reviews / "feeds.yml"
@@ -74,6 +79,7 @@ def test_missing_feeds_file_is_a_clear_error(tmp_path: Path) -> None:
     assert code == 1 and "feeds.yml:1:1: (file): no such file" in output
 
 
+@pytest.mark.integration
 def test_dry_run_writes_nothing(tmp_path: Path, server: FeedServer) -> None:
     reviews = _two_feeds(tmp_path, server)
     before = snapshot(reviews)
@@ -96,6 +102,7 @@ def _imported(tmp_path: Path, server: FeedServer) -> tuple[Path, Path]:
     return reviews, reviews / "posts" / "good-feed" / f"{name}.yml"
 
 
+@pytest.mark.integration
 def test_promote_fills_what_the_post_knows_and_validate_asks_for_the_rest(tmp_path: Path,
                                                                            server: FeedServer) -> None:
     reviews, post = _imported(tmp_path, server)
@@ -112,6 +119,7 @@ def test_promote_fills_what_the_post_knows_and_validate_asks_for_the_rest(tmp_pa
     assert all(p.path.endswith(draft.name) for p in problems)
 
 
+@pytest.mark.integration
 def test_promote_needs_a_company_choice_when_the_post_names_several(tmp_path: Path, server: FeedServer) -> None:
     _, post = _imported(tmp_path, server)
     result = CliRunner().invoke(main, ["promote", str(post)])
@@ -120,6 +128,7 @@ def test_promote_needs_a_company_choice_when_the_post_names_several(tmp_path: Pa
     assert result.exit_code == 1 and "unknown company 'nobody'" in result.output
 
 
+@pytest.mark.integration
 def test_promote_refuses_a_file_that_is_not_a_post(tmp_path: Path, server: FeedServer) -> None:
     reviews, _ = _imported(tmp_path, server)
     result = CliRunner().invoke(main, ["promote", str(reviews / "companies" / "voltco.yml")])
@@ -136,6 +145,7 @@ def test_cli_defaults_match_the_fetch_limits() -> None:
                          "deadline": limits.deadline, "max_bytes": limits.max_bytes} == _DEFAULTS
 
 
+@pytest.mark.integration
 def test_loopback_feed_is_refused_unless_the_environment_opts_in(tmp_path: Path, server: FeedServer) -> None:
     server.routes["/good.xml"] = static(TWO_POSTS)
     reviews = make_reviews(tmp_path, [{"url": server.url("/good.xml"), "name": "Good feed"}])
@@ -152,6 +162,7 @@ def test_loopback_feed_is_refused_unless_the_environment_opts_in(tmp_path: Path,
     assert len(post_files(reviews)) == 2
 
 
+@pytest.mark.integration
 def test_a_wrong_allow_list_is_a_clear_error(tmp_path: Path, server: FeedServer) -> None:
     reviews = make_reviews(tmp_path, [{"url": server.url("/good.xml"), "name": "Good feed"}])
     result = CliRunner().invoke(main, ["import", "--reviews", str(reviews)],
@@ -161,6 +172,7 @@ def test_a_wrong_allow_list_is_a_clear_error(tmp_path: Path, server: FeedServer)
     assert "Traceback" not in result.output and server.seen == []
 
 
+@pytest.mark.integration
 def test_promote_twice_refuses_and_names_the_draft_that_exists(tmp_path: Path, server: FeedServer) -> None:
     reviews, post = _imported(tmp_path, server)
     first = CliRunner().invoke(main, ["promote", str(post), "--company", "acme-air"])

@@ -42,6 +42,7 @@ def _feed(tmp_path: Path, url: str) -> Path:
     return make_reviews(tmp_path, [{"url": url, "name": "Test feed"}])
 
 
+@pytest.mark.integration
 def test_feed_on_loopback_is_refused_without_the_opt_in(tmp_path: Path, server: FeedServer) -> None:
     server.routes["/feed.xml"] = static(TWO_POSTS)
     [report] = run_import(_feed(tmp_path, server.url("/feed.xml")), hosts=None)
@@ -52,6 +53,7 @@ def test_feed_on_loopback_is_refused_without_the_opt_in(tmp_path: Path, server: 
     assert post_files(tmp_path / "reviews") == []
 
 
+@pytest.mark.integration
 def test_refused_feed_keeps_what_is_stored(tmp_path: Path, server: FeedServer) -> None:
     server.routes["/feed.xml"] = static(TWO_POSTS)
     reviews = _feed(tmp_path, server.url("/feed.xml"))
@@ -62,6 +64,7 @@ def test_refused_feed_keeps_what_is_stored(tmp_path: Path, server: FeedServer) -
     assert snapshot(reviews) == before  # posts, state.json, feeds.yml: all as they were
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize("host", ["127.0.0.2", "[::1]", "0.0.0.0"])
 def test_redirect_to_another_local_address_is_refused(tmp_path: Path, server: FeedServer, other: FeedServer,
                                                       host: str) -> None:
@@ -74,6 +77,7 @@ def test_redirect_to_another_local_address_is_refused(tmp_path: Path, server: Fe
     assert len(server.requests_to("/old.xml")) == 1 and other.seen == []
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize(("host", "address"), [("2130706433", "127.0.0.1"), ("127.1", "127.0.0.1"),
                                                ("0x7f.1", "127.0.0.1")])
 def test_numeric_spellings_of_loopback_are_refused(tmp_path: Path, server: FeedServer, host: str,
@@ -85,6 +89,7 @@ def test_numeric_spellings_of_loopback_are_refused(tmp_path: Path, server: FeedS
     assert server.seen == []
 
 
+@pytest.mark.integration
 def test_decimal_spelling_of_an_address_not_allowed_is_refused(tmp_path: Path, other: FeedServer) -> None:
     other.routes["/feed.xml"] = static(TWO_POSTS)
     [report] = run_import(_feed(tmp_path, other.url("/feed.xml", "2130706434")))  # 127.0.0.2; 127.0.0.1 allowed
@@ -92,6 +97,7 @@ def test_decimal_spelling_of_an_address_not_allowed_is_refused(tmp_path: Path, o
     assert other.seen == []
 
 
+@pytest.mark.integration
 def test_localhost_is_refused(tmp_path: Path, server: FeedServer) -> None:
     server.routes["/feed.xml"] = static(TWO_POSTS)
     [report] = run_import(_feed(tmp_path, server.url("/feed.xml", "localhost")), hosts=None)
@@ -119,6 +125,7 @@ def _policy(dns: FakeDns) -> HostPolicy:
     return HostPolicy(parse_allowed("127.0.0.1"), dns)
 
 
+@pytest.mark.integration
 def test_unresolvable_host_is_reported_clearly(tmp_path: Path, server: FeedServer) -> None:
     dns = FakeDns({})
     [report] = run_import(_feed(tmp_path, "http://blog.nowhere.test/feed.xml"), hosts=_policy(dns))
@@ -128,6 +135,7 @@ def test_unresolvable_host_is_reported_clearly(tmp_path: Path, server: FeedServe
     assert dns.asked == ["blog.nowhere.test"]
 
 
+@pytest.mark.integration
 def test_connection_goes_to_the_address_checked_and_keeps_the_host_name(tmp_path: Path,
                                                                         server: FeedServer) -> None:
     """DNS rebinding: the one lookup made at connect time is checked, and that address is connected to."""
@@ -179,6 +187,7 @@ def _tls_server(tmp_path: Path, name: str) -> Iterator[tuple[int, list[str | Non
         listener.close()
 
 
+@pytest.mark.integration
 def test_https_sends_the_host_name_as_sni_and_verifies_the_certificate(tmp_path: Path) -> None:
     """Connecting to the checked address must not cost TLS its name: SNI and verification use the host."""
     with _tls_server(tmp_path, "secure.test") as (port, names):
@@ -189,6 +198,7 @@ def test_https_sends_the_host_name_as_sni_and_verifies_the_certificate(tmp_path:
     assert report.result == "failed" and "CERTIFICATE_VERIFY_FAILED" in report.reason
 
 
+@pytest.mark.integration
 def test_every_address_of_a_name_is_checked(tmp_path: Path, server: FeedServer) -> None:
     server.routes["/feed.xml"] = static(TWO_POSTS)
     dns = FakeDns({"mixed.test": [["127.0.0.1", "169.254.169.254"]]})
@@ -198,6 +208,7 @@ def test_every_address_of_a_name_is_checked(tmp_path: Path, server: FeedServer) 
     assert server.seen == []
 
 
+@pytest.mark.integration
 def test_the_next_checked_address_is_tried_when_one_refuses_the_connection(tmp_path: Path,
                                                                           server: FeedServer) -> None:
     server.routes["/feed.xml"] = static(TWO_POSTS)

@@ -7,12 +7,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .helpers import snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "fixtures" / "site" / "sample" / "reviews"
 
 
+@pytest.mark.integration
 def test_the_sample_posts_are_reproducible(tmp_path: Path) -> None:
     reviews = tmp_path / "reviews"
     shutil.copytree(SAMPLE / "companies", reviews / "companies")

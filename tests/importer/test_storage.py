@@ -6,7 +6,9 @@ import hashlib
 import re
 from pathlib import Path
 
+import pytest
 import yaml
+from support.records import feeds_yaml
 
 from generator.importer.guard import Refused, refuse_entity_declarations
 from generator.records.reader import scan
@@ -26,6 +28,7 @@ def _post(reviews: Path, feed_slug: str, post_id: str) -> dict[str, object]:
     return data
 
 
+@pytest.mark.integration
 def test_posts_have_the_issue_fields_and_pass_validation(tmp_path: Path, server: FeedServer) -> None:
     server.routes["/feed.xml"] = static(TWO_POSTS)
     reviews = make_reviews(tmp_path, [{"url": server.url("/feed.xml"), "name": "Pat's Travel Blog"}])
@@ -51,6 +54,7 @@ def test_posts_have_the_issue_fields_and_pass_validation(tmp_path: Path, server:
                                                    "tag:blog.example,2024:lost-bag"]
 
 
+@pytest.mark.integration
 def test_every_string_is_quoted(tmp_path: Path, server: FeedServer) -> None:
     server.routes["/feed.xml"] = static(TWO_POSTS)
     reviews = make_reviews(tmp_path, [{"url": server.url("/feed.xml"), "name": "Quoted"}])
@@ -63,6 +67,7 @@ def test_every_string_is_quoted(tmp_path: Path, server: FeedServer) -> None:
             assert value.startswith('"') and value.endswith('"'), line
 
 
+@pytest.mark.integration
 def test_feed_companies_and_keyword_filters(tmp_path: Path, server: FeedServer) -> None:
     server.routes["/feed.xml"] = static(TWO_POSTS)
     reviews = make_reviews(tmp_path, [
@@ -73,13 +78,14 @@ def test_feed_companies_and_keyword_filters(tmp_path: Path, server: FeedServer) 
     [only] = [yaml.safe_load(p.read_text("utf-8")) for p in post_files(reviews)]
     assert only["companies"] == ["acme-air", "shoe-barn", "voltco"]
     (reviews / "feeds.yml").write_text(
-        f'feeds:\n  - url: "{server.url("/feed.xml")}"\n    name: "Excluded"\n    exclude: ["wedding"]\n', "utf-8")
+        feeds_yaml([{"url": server.url("/feed.xml"), "name": "Excluded", "exclude": ["wedding"]}]), "utf-8")
     [report] = run_import(reviews)
     assert report.new == 1
     kept = sorted((reviews / "posts" / "excluded").glob("*.yml"))
     assert [yaml.safe_load(p.read_text("utf-8"))["title"] for p in kept] == ["Reunited with my luggage"]
 
 
+@pytest.mark.integration
 def test_atom_fields(tmp_path: Path, server: FeedServer) -> None:
     server.routes["/atom.xml"] = static((FIXTURES / "atom-with-updates.xml").read_bytes(), "application/atom+xml")
     reviews = make_reviews(tmp_path, [{"url": server.url("/atom.xml"), "name": "Atom"}])
@@ -92,6 +98,7 @@ def test_atom_fields(tmp_path: Path, server: FeedServer) -> None:
     assert post["companies"] == ["voltco"]
 
 
+@pytest.mark.integration
 def test_hostile_content_is_cleaned(tmp_path: Path, server: FeedServer) -> None:
     server.routes["/feed.xml"] = static((FIXTURES / "hostile-content.xml").read_bytes())
     reviews = make_reviews(tmp_path, [{"url": server.url("/feed.xml"), "name": "Hostile"}])
@@ -110,6 +117,7 @@ def test_hostile_content_is_cleaned(tmp_path: Path, server: FeedServer) -> None:
     assert scan(reviews)[1] == []
 
 
+@pytest.mark.integration
 def test_plain_text_keeps_its_brackets_and_ampersands(tmp_path: Path, server: FeedServer) -> None:
     """Harmless words are never dropped: '<P&G>' and '<Enter>' open no HTML element, and a summary the
     feed marks as text is text (escaped when stored as HTML), whatever it looks like."""
@@ -128,6 +136,7 @@ def test_plain_text_keeps_its_brackets_and_ampersands(tmp_path: Path, server: Fe
     assert scan(reviews)[1] == []
 
 
+@pytest.mark.integration
 def test_reimport_of_unchanged_fixture_feeds_is_byte_identical(tmp_path: Path, server: FeedServer) -> None:
     # These servers ignore If-None-Match, so the second run really re-reads and re-stores every entry.
     feeds = []
@@ -144,6 +153,7 @@ def test_reimport_of_unchanged_fixture_feeds_is_byte_identical(tmp_path: Path, s
     assert not list(reviews.rglob("*.tmp"))
 
 
+@pytest.mark.integration
 def test_posts_are_never_lost(tmp_path: Path, server: FeedServer) -> None:
     server.routes["/feed.xml"] = static(TWO_POSTS)
     reviews = make_reviews(tmp_path, [{"url": server.url("/feed.xml"), "name": "Blog"}])
@@ -166,6 +176,7 @@ def test_posts_are_never_lost(tmp_path: Path, server: FeedServer) -> None:
     assert post["companies"] == ["acme-air", "shoe-barn", "voltco"]  # the writer's addition kept
 
 
+@pytest.mark.integration
 def test_dry_run_writes_nothing(tmp_path: Path, server: FeedServer) -> None:
     server.routes["/feed.xml"] = static(TWO_POSTS)
     reviews = make_reviews(tmp_path, [{"url": server.url("/feed.xml"), "name": "Blog"}])

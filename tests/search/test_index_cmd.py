@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from test_search_index import _site
+from support.pages import html_site
 
 from generator.cli import main
 
@@ -30,8 +30,9 @@ def _refused(result: Result, *phrases: str) -> None:
         assert phrase in result.output, result.output
 
 
+@pytest.mark.integration
 def test_indexes_a_built_site_and_reports_what_it_wrote(tmp_path: Path) -> None:
-    site = _site(tmp_path / "site", SITE)
+    site = html_site(tmp_path / "site", SITE)
     result = _index(str(site))
     assert result.exit_code == 0, result.output
     assert result.output.startswith("search index: 2 pages,")  # the home page carries no mark
@@ -41,8 +42,9 @@ def test_indexes_a_built_site_and_reports_what_it_wrote(tmp_path: Path) -> None:
     assert json.loads((site / "pagefind" / "trackrecord-bundles.json").read_text(encoding="utf-8")) == {"merge": []}
 
 
+@pytest.mark.integration
 def test_bundle_pages_splits_the_index_as_the_plugin_option_does(tmp_path: Path) -> None:
-    site = _site(tmp_path / "site", SITE)
+    site = html_site(tmp_path / "site", SITE)
     result = _index(str(site), "--bundle-pages", "1")
     assert result.exit_code == 0, result.output
     merged = json.loads((site / "pagefind" / "trackrecord-bundles.json").read_text(encoding="utf-8"))["merge"]
@@ -78,7 +80,7 @@ def test_a_folder_that_is_not_a_built_site_is_refused_with_a_hint(tmp_path: Path
 
 def test_a_site_with_no_page_marked_for_search_is_refused_and_its_index_kept(tmp_path: Path) -> None:
     """Pagefind would index every page whole (navigation, listings); a stale index is better than that."""
-    site = _site(tmp_path / "site", {"": "<h1>Home</h1>", "about/": "<p>About, without the theme's marks</p>"})
+    site = html_site(tmp_path / "site", {"": "<h1>Home</h1>", "about/": "<p>About, without the theme's marks</p>"})
     kept = site / "pagefind" / "pagefind-entry.json"
     kept.parent.mkdir()
     kept.write_text("{}", encoding="utf-8")

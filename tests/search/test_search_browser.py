@@ -12,14 +12,14 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from sample_project import SAMPLE_REVIEWS
+from support.sites import SAMPLE, Built
 
 from generator.records.reader import load_corpus
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
 # Material fetches sitemap.xml beside every feed link (<site_url>/feeds/.../sitemap.xml); not search's doing.
-COMPANIES = sorted((c.slug, c.name) for c in load_corpus(SAMPLE_REVIEWS).companies.values())
+COMPANIES = sorted((c.slug, c.name) for c in load_corpus(SAMPLE).companies.values())
 WAIT = 10  # seconds; a search on the sample takes well under one
 
 
@@ -91,7 +91,7 @@ def _tick(driver: Any, facet: str, value: str) -> None:
 def sample_url(request: pytest.FixtureRequest, serve: Any) -> str:
     """The sample served three times: indexed in one Pagefind run, in bundles joined in the browser, and
     built by Zensical from the export, then indexed by `trackrecord index`."""
-    return str(serve(request.getfixturevalue(request.param)))
+    return str(serve(request.getfixturevalue(request.param).site))
 
 
 @pytest.mark.parametrize(("slug", "name"), COMPANIES, ids=[slug for slug, _ in COMPANIES])
@@ -113,7 +113,7 @@ def _ugly_incidents(site: Path) -> set[str]:
     return {str(a["href"]).replace("../", "").lstrip("/") for a in links}
 
 
-def test_ugly_facet_leaves_only_ugly_incidents(browser: Any, sample_site: Path, sample_url: str) -> None:
+def test_ugly_facet_leaves_only_ugly_incidents(browser: Any, sample_site: Built, sample_url: str) -> None:
     _open(browser, sample_url)
     _type_query(browser, "customer")
     _wait_results(browser, "customer")
@@ -128,7 +128,7 @@ def test_ugly_facet_leaves_only_ugly_incidents(browser: Any, sample_site: Path, 
     after = _wait_results(browser, "customer", filtered)
     assert after and len(after) < len(before)
     assert all(r["rating"] == "ugly" for r in after), after
-    ugly = _ugly_incidents(sample_site)
+    ugly = _ugly_incidents(sample_site.site)
     assert {r["url"].removeprefix(sample_url) for r in after} <= ugly
 
     # The facet alone, with an empty box, lists exactly the ugly incidents.
@@ -155,12 +155,12 @@ def test_keyboard_open_and_escape_close(browser: Any, sample_url: str) -> None:
 
 
 @pytest.mark.slow
-def test_zensical_site_opens_search_over_the_page(browser: Any, zensical_site: Path, serve: Any) -> None:
+def test_zensical_site_opens_search_over_the_page(browser: Any, zensical_site: Built, serve: Any) -> None:
     """Zensical's theme has no Material search styles: the dialog is hidden until opened, then shown over
     the page, from the header's button as from the keyboard, and closes with Esc."""
     from selenium.webdriver.common.keys import Keys
 
-    _open(browser, serve(zensical_site))
+    _open(browser, serve(zensical_site.site))
     inner = browser.find_element("css selector", ".tr-search .md-search__inner")
     assert not inner.is_displayed()
     browser.find_element("css selector", ".tr-search-button").click()
@@ -183,8 +183,8 @@ def test_nothing_loads_before_search_opens(browser: Any, sample_url: str) -> Non
     assert not [u for u in loaded if "/pagefind/" in u], loaded
 
 
-def test_hostile_record_text_stays_text_in_results(browser: Any, hostile_site: Path, serve: Any) -> None:
-    url = serve(hostile_site)
+def test_hostile_record_text_stays_text_in_results(browser: Any, search_hostile_site: Built, serve: Any) -> None:
+    url = serve(search_hostile_site.site)
     _open(browser, url)
     _type_query(browser, "zebrafish")
     results = _wait_results(browser, "zebrafish")
@@ -207,9 +207,9 @@ def test_hostile_record_text_stays_text_in_results(browser: Any, hostile_site: P
     assert not _errors(browser)
 
 
-def test_listings_browsable_without_javascript(browser_without_js: Any, sample_site: Path, serve: Any) -> None:
+def test_listings_browsable_without_javascript(browser_without_js: Any, sample_site: Built, serve: Any) -> None:
     driver = browser_without_js
-    url = serve(sample_site)
+    url = serve(sample_site.site)
     driver.get(url)
     assert not driver.find_element("css selector", ".tr-search").is_displayed()  # nothing that cannot work
     assert not driver.find_element("css selector", ".tr-search-button").is_displayed()
@@ -217,7 +217,7 @@ def test_listings_browsable_without_javascript(browser_without_js: Any, sample_s
     driver.find_element("css selector", "article .tr-ways a .tr-badge--ugly").click()
     assert driver.current_url == f"{url}rating/ugly/"
     items = driver.find_elements("css selector", "article .tr-list .tr-item__title")
-    assert {a.get_attribute("href").removeprefix(url) for a in items} == _ugly_incidents(sample_site)
+    assert {a.get_attribute("href").removeprefix(url) for a in items} == _ugly_incidents(sample_site.site)
     title = items[0].text
     items[0].click()
     assert driver.find_element("css selector", "article h1").text == title
@@ -231,15 +231,16 @@ def test_listings_browsable_without_javascript(browser_without_js: Any, sample_s
     assert driver.find_element("css selector", "article h1").text
 
 
-def test_bundles_join_on_a_site_served_below_a_path(browser: Any, bundled_site: Path, serve: Any,
+def test_bundles_join_on_a_site_served_below_a_path(browser: Any, bundled_site: Built, serve: Any,
                                                     tmp_path: Path) -> None:
     """A GitHub Pages project site lives at /<repo>/: every bundle's results must keep that prefix."""
-    (tmp_path / "repo").symlink_to(bundled_site, target_is_directory=True)
+    (tmp_path / "repo").symlink_to(bundled_site.site, target_is_directory=True)
     url = f"{serve(tmp_path)}repo/"
-    merged = json.loads((bundled_site / "pagefind" / "trackrecord-bundles.json").read_text(encoding="utf-8"))["merge"]
+    bundles = bundled_site.site / "pagefind" / "trackrecord-bundles.json"
+    merged = json.loads(bundles.read_text(encoding="utf-8"))["merge"]
     # A company whose page Pagefind put in a merged bundle, not the first one.
     slug, name = next((s, n) for s, n in COMPANIES
-                      if any(_in_bundle(bundled_site, folder, f"companies/{s}/") for folder in merged))
+                      if any(_in_bundle(bundled_site.site, folder, f"companies/{s}/") for folder in merged))
     _open(browser, url)
     _type_query(browser, name)
     results = _wait_results(browser, name)

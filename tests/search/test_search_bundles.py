@@ -81,6 +81,7 @@ def test_bundle_size_must_be_positive(tmp_path: Path) -> None:
         plan_bundles(tmp_path, 0)
 
 
+@pytest.mark.integration
 def test_bundled_index_holds_every_searchable_page_once_and_no_listing(tmp_path: Path) -> None:
     # Listings sort after "incidents": at 4 pages a bundle, folders of listings alone would make
     # bundles without a marked page, and Pagefind would index every page of those.

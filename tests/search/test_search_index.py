@@ -2,31 +2,22 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from support.pages import html_site
+from support.records import company, incident
+from support.sites import Built
 
-from generator.model import Company, Incident
 from generator.render.pages.search_marks import company_marks, incident_marks
 from generator.search.pagefind import SearchIndexError, ServeIndexer, build_search_index
 
-PAGE = """<!doctype html><html lang="en"><head><title>{title}</title></head><body>
-<nav>Site chrome that must not be indexed</nav>{body}</body></html>"""
 
-
-def _site(root: Path, pages: dict[str, str]) -> Path:
-    for url, body in pages.items():
-        path = root / url / "index.html"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(PAGE.format(title=url or "home", body=body), encoding="utf-8")
-    return root
-
-
+@pytest.mark.integration
 def test_indexes_only_marked_pages_and_clears_old_chunks(tmp_path: Path) -> None:
-    site = _site(tmp_path / "site", {
+    site = html_site(tmp_path / "site", {
         "": '<div class="tr-page"><h1>Home, a listing: not a result</h1></div>',
         "companies/acme/": '<div class="tr-page" data-pagefind-body><h1>Acme</h1><p>Lost parcels.</p></div>',
         "incidents/acme/one/": '<div data-pagefind-body><h1>One</h1>'
@@ -53,12 +44,13 @@ def test_missing_site_is_a_clear_error(tmp_path: Path) -> None:
         build_search_index(tmp_path / "nowhere")
 
 
+@pytest.mark.integration
 def test_failing_pagefind_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fake = tmp_path / "pagefind"
     fake.write_text("#!/bin/sh\necho 'broken on purpose' >&2\nexit 3\n", encoding="utf-8")
     fake.chmod(0o755)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
-    site = _site(tmp_path / "site", {"": "<div data-pagefind-body><h1>x</h1></div>"})
+    site = html_site(tmp_path / "site", {"": "<div data-pagefind-body><h1>x</h1></div>"})
     with pytest.raises(SearchIndexError, match=r"exit 3\):\nbroken on purpose"):
         build_search_index(site)
 
@@ -66,10 +58,10 @@ def test_failing_pagefind_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.M
 def test_absent_pagefind_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "not-installed"))
     with pytest.raises(SearchIndexError, match="not installed"):
-        build_search_index(_site(tmp_path / "site", {"": "<p>x</p>"}))
+        build_search_index(html_site(tmp_path / "site", {"": "<p>x</p>"}))
 
 
-HOSTILE = Company(slug="acme", name='Acme, Inc.: <b onmouseover="x()">Widgets</b>', path="c.yml", industry="retail")
+HOSTILE = company("acme", 'Acme, Inc.: <b onmouseover="x()">Widgets</b>', industry="retail")
 
 
 def _spans(html: str, attribute: str) -> dict[str, list[str]]:
@@ -83,10 +75,7 @@ def _spans(html: str, attribute: str) -> dict[str, list[str]]:
 
 
 def test_incident_marks_carry_every_facet_as_text() -> None:
-    item = Incident(
-        company="acme", slug="2024-01-02-x", path="i.yml", title="X", date=dt.date(2024, 1, 2),
-        initial_rating="bad", issue="i", response="r", sources=(), channel=("email", "phone"),
-    )
+    item = incident("2024-01-02", "bad", "x", channel=("email", "phone"))
     html = incident_marks(item, HOSTILE)
     assert _spans(html, "data-pagefind-filter") == {
         "kind": ["incident"], "rating": ["bad"], "company": [HOSTILE.name], "industry": ["retail"],
@@ -98,16 +87,17 @@ def test_incident_marks_carry_every_facet_as_text() -> None:
 
 
 def test_company_marks_skip_empty_values() -> None:
-    bare = Company(slug="b", name="Bare", path="b.yml")
+    bare = company("b", "Bare")
     assert _spans(company_marks(bare, 0, None), "data-pagefind-filter") == {"kind": ["company"], "company": ["Bare"]}
     assert _spans(company_marks(HOSTILE, 3, "B"), "data-pagefind-meta") == {
         "kind": ["company"], "company": [HOSTILE.name], "industry": ["retail"], "incidents": ["3"], "grade": ["B"],
     }
 
 
-def test_sample_build_marks_results_and_leaves_listings_out(sample_site: Path) -> None:
+@pytest.mark.integration
+def test_sample_build_marks_results_and_leaves_listings_out(sample_site: Built) -> None:
     def page(url: str) -> BeautifulSoup:
-        return BeautifulSoup((sample_site / url / "index.html").read_text(encoding="utf-8"), "lxml")
+        return BeautifulSoup((sample_site.site / url / "index.html").read_text(encoding="utf-8"), "lxml")
 
     for listing in ("", "companies/", "rating/", "rating/ugly/", "year/", "tag/", "industry/"):
         assert not page(listing).select("[data-pagefind-body]"), f"{listing or 'home'} would be a search result"
@@ -122,10 +112,11 @@ def test_sample_build_marks_results_and_leaves_listings_out(sample_site: Path) -
     assert len(about.select("article [data-pagefind-body]")) == 1
 
 
+@pytest.mark.integration
 def test_serve_indexer_survives_the_rebuilds_cleaning_and_catches_up(tmp_path: Path) -> None:
     from mkdocs.utils import clean_directory  # what `mkdocs serve` runs on the site before each rebuild
 
-    site = _site(tmp_path / "site", {"a/": "<div data-pagefind-body><h1>A</h1></div>"})
+    site = html_site(tmp_path / "site", {"a/": "<div data-pagefind-body><h1>A</h1></div>"})
     indexer = ServeIndexer(quiet=0.2)
     indexer.after_build(site)
     assert (site / "pagefind").is_symlink()  # linked at once; the index follows
@@ -135,7 +126,7 @@ def test_serve_indexer_survives_the_rebuilds_cleaning_and_catches_up(tmp_path: P
 
     clean_directory(str(site))  # an edit: MkDocs empties the folder (but leaves the link) and rebuilds
     assert (site / "pagefind").is_symlink()
-    _site(site, {f"{n}/": f"<div data-pagefind-body><h1>{n}</h1></div>" for n in ("a", "b", "c")})
+    html_site(site, {f"{n}/": f"<div data-pagefind-body><h1>{n}</h1></div>" for n in ("a", "b", "c")})
     indexer.after_build(site)
     indexer.after_build(site)  # a second edit while the first refresh runs: one more run, not two
     assert indexer.wait(120)
@@ -144,8 +135,9 @@ def test_serve_indexer_survives_the_rebuilds_cleaning_and_catches_up(tmp_path: P
     assert entry["languages"]["en"]["page_count"] == 3
 
 
+@pytest.mark.integration
 def test_serve_indexer_writes_every_bundle_behind_the_link(tmp_path: Path) -> None:
-    site = _site(tmp_path / "site", {f"{n}/": f"<div data-pagefind-body><h1>{n}</h1></div>" for n in ("a", "b", "c")})
+    site = html_site(tmp_path / "site", {f"{n}/": f"<div data-pagefind-body><h1>{n}</h1></div>" for n in "abc"})
     indexer = ServeIndexer(quiet=0.1, bundle_pages=1)
     indexer.after_build(site)
     assert indexer.wait(120), "the background index never finished"

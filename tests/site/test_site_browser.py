@@ -6,20 +6,18 @@ that Selenium Manager never downloads a browser or driver. Screenshots go to tes
 
 from __future__ import annotations
 
-import functools
 import json
 import os
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_harness import chromium, serving
-from sitebuild import REPO, Built
+from support import REPO
+from support.browser import chromium, serving
+from support.sites import Built
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 PAGES = {

@@ -7,7 +7,9 @@ or the other depending on the order of writing.
 from __future__ import annotations
 
 import pytest
-from sitebuild import FIXTURES, run_mkdocs, write_project
+from support.sites import METRICS, run_mkdocs, write_project
+
+pytestmark = pytest.mark.integration
 
 
 @pytest.mark.parametrize("hand_written, path, generated", [
@@ -18,7 +20,7 @@ from sitebuild import FIXTURES, run_mkdocs, write_project
 def test_a_hand_written_file_on_a_generated_path_is_a_clear_build_error(
     tmp_path, hand_written: str, path: str, generated: str  # type: ignore[no-untyped-def]
 ) -> None:
-    project = write_project(tmp_path / "project", FIXTURES / "metrics" / "reviews")
+    project = write_project(tmp_path / "project", METRICS)
     (project / hand_written).parent.mkdir(parents=True, exist_ok=True)
     (project / hand_written).write_text("# Written by hand\n", encoding="utf-8")
     result = run_mkdocs(project, "build", "-d", str(tmp_path / "site"))

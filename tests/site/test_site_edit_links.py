@@ -6,7 +6,11 @@ and turns on Material's content.action.edit so that its button is rendered too.
 
 from __future__ import annotations
 
-from sitebuild import REPO_URL, Built, article
+import pytest
+from support.pages import article
+from support.sites import REPO_URL, Built
+
+pytestmark = pytest.mark.integration
 
 INCIDENT = "2024-06-01-refund-after-broken-blender"
 EDIT_BASE = f"{REPO_URL}/edit/main/"

@@ -8,9 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sitebuild import FIXTURES, Built, build_site, soup, write_project
+from support.pages import soup
+from support.sites import METRICS, Built, build_site, write_project
 
 from generator.build.export import export
+
+pytestmark = pytest.mark.integration
 
 
 def _bodies(site: Path) -> dict[str, str]:
@@ -26,7 +29,7 @@ def _bodies(site: Path) -> dict[str, str]:
 
 @pytest.mark.slow
 def test_export_and_plugin_give_the_same_pages(metrics_site: Built, tmp_path: Path) -> None:
-    project = write_project(tmp_path / "project", FIXTURES / "metrics" / "reviews")
+    project = write_project(tmp_path / "project", METRICS)
     count = export(project / "mkdocs.yml", tmp_path / "export")
     exported = build_site(tmp_path / "export", tmp_path / "export-site")
     plugin_pages, export_pages = _bodies(metrics_site.site), _bodies(exported.site)

@@ -8,7 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sitebuild import FIXTURES, build_site, run_mkdocs, tree_hashes, write_project
+from support.pages import tree_hashes
+from support.sites import METRICS, build_site, run_mkdocs, write_project
+
+pytestmark = pytest.mark.integration
 
 RECORD = "reviews/incidents/acme/2024-06-01-refund-after-broken-blender.yml"
 
@@ -23,7 +26,7 @@ BREAKS = {
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path, dict[str, str]]]:
     root = tmp_path_factory.mktemp("failed-build")
-    project = write_project(root / "project", FIXTURES / "metrics" / "reviews")
+    project = write_project(root / "project", METRICS)
     site = root / "site"
     first = build_site(project, site, strict=True)  # in-process: quicker, and just as real
     assert first.strict_failure is None, first.warnings
@@ -58,7 +61,7 @@ def test_invalid_record_stops_build_and_keeps_old_site(built: tuple[Path, Path, 
 
 
 def test_missing_reviews_folder_is_a_clear_error(tmp_path: Path) -> None:
-    project = write_project(tmp_path / "project", FIXTURES / "metrics" / "reviews")
+    project = write_project(tmp_path / "project", METRICS)
     shutil.rmtree(project / "reviews")
     result = run_mkdocs(project, "build", "-d", str(tmp_path / "site"))
     output = result.stdout + result.stderr
@@ -70,7 +73,7 @@ def test_missing_reviews_folder_is_a_clear_error(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("option", ["page_size: 0", "feed_limit: -5", "search_bundle_pages: many", "page_size: true"])
 def test_a_count_below_one_is_a_clear_config_error(tmp_path: Path, option: str) -> None:
-    project = write_project(tmp_path / "project", FIXTURES / "metrics" / "reviews", extra_config=f"      {option}\n")
+    project = write_project(tmp_path / "project", METRICS, extra_config=f"      {option}\n")
     result = run_mkdocs(project, "build", "-d", str(tmp_path / "site"))
     output = result.stdout + result.stderr
     assert result.returncode != 0

@@ -20,12 +20,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sitebuild import REPO, article, broken_links, other_host_requests, resolve, soup
+from support import REPO
+from support.pages import article, broken_links, other_host_requests, resolve, soup
 
 from generator import __version__
 from generator.records.schema import RECORD_FORMAT, schema_text
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.integration]
 
 SITE_URL = "https://owner.github.io/fair-service/"  # a project-pages address, with a path
 _ANYWHERE = shutil.ignore_patterns(".git", ".venv", "*.egg-info", "__pycache__", ".*_cache", ".trackrecord-cache")

@@ -8,20 +8,20 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 from lxml import etree
-from sitebuild import FIXTURES, Built, article, soup
+from support.hostile import problems_in_article, problems_in_document
+from support.pages import article, soup
+from support.records import company_yaml, incident_yaml, write_records
+from support.sites import HOSTILE, Built
 
 from generator.records.reader import load_corpus, scan
 
-RECORDS = FIXTURES / "hostile" / "reviews"
+pytestmark = pytest.mark.integration
+
 EVIL = "incidents/evil/2020-02-02-everything-hostile/"
-DANGEROUS = ["script", "style", "iframe", "form", "img", "object", "embed", "input", "button", "frame", "frameset",
-             "base", "meta", "link", "math", "textarea", "select"]
-SAFE_SCHEMES = {"http", "https", "mailto"}
 
 
 @pytest.fixture
@@ -36,47 +36,7 @@ def _pages(site: Built) -> list[Path]:
     return pages
 
 
-def _problems_in_article(body: Tag) -> list[str]:
-    found = [f"<{el.name}>" for el in body.find_all(DANGEROUS)]
-    for el in body.find_all(True):
-        found += [f"<{el.name} {name}=...>" for name in el.attrs if name.lower().startswith("on")]
-        for name in ("href", "src", "action", "formaction", "xlink:href", "data"):
-            value = el.get(name)
-            if value is None:
-                continue
-            if name != "href" or el.name != "a":
-                found.append(f"<{el.name} {name}={value!r}>")
-                continue
-            scheme = urlsplit(str(value).strip()).scheme.lower()
-            if scheme and scheme not in SAFE_SCHEMES:
-                found.append(f"<a href={value!r}>")
-    return found
-
-
-# Attributes that load or run something; record text must never set one to a script or an evil.example address.
-LOADING = ("src", "action", "formaction", "data", "xlink:href", "poster", "srcdoc", "background")
 EVIL_POST = "tag:evil.example,2020:hostile-post"
-
-
-def _problems_in_document(page: BeautifulSoup) -> list[str]:
-    """What record text could have made anywhere in a page, <head> and Material's chrome included."""
-    found = []
-    for el in page.find_all(True):
-        if el.name == "script" and ("alert(" in el.get_text() or "evil.example" in str(el.get("src", ""))):
-            found.append(f"<script>{el.get_text()[:60]}")
-        if el.name == "style" and "display: none" in el.get_text():
-            found.append("<style> from a record")
-        if el.name == "meta" and str(el.get("http-equiv", "")).lower() == "refresh":
-            found.append("<meta http-equiv=refresh>")
-        for name, value in el.attrs.items():
-            text = " ".join(value) if isinstance(value, list) else str(value)
-            if name.lower().startswith("on") or (name in LOADING and ("alert" in text or "evil.example" in text)):
-                found.append(f"<{el.name} {name}={text[:60]!r}>")
-            if name == "href":
-                scheme = urlsplit(text.strip()).scheme.lower()
-                if scheme and scheme not in SAFE_SCHEMES:
-                    found.append(f"<{el.name} href={text[:60]!r}>")
-    return found
 
 
 def test_build_has_the_hostile_pages(site: Built) -> None:
@@ -89,7 +49,7 @@ def test_no_script_markup_or_unsafe_link_in_any_article(site: Built, parser: str
     """Every page (incident, company, home, listings), read by two different HTML parsers."""
     problems = {}
     for html_file in _pages(site):
-        found = _problems_in_article(article(soup(html_file, parser)))
+        found = problems_in_article(article(soup(html_file, parser)))
         if found:
             problems[html_file.relative_to(site.site).as_posix()] = found
     assert not problems, problems
@@ -101,7 +61,7 @@ def test_no_record_text_becomes_markup_anywhere_in_any_page(site: Built, parser:
     <article> too (the companies' cards, the page title, the description in <head>)."""
     problems = {}
     for html_file in _pages(site):
-        found = _problems_in_document(soup(html_file, parser))
+        found = problems_in_document(soup(html_file, parser))
         if found:
             problems[html_file.relative_to(site.site).as_posix()] = found
     assert not problems, problems
@@ -116,7 +76,8 @@ def _feed_fragments(site: Built) -> dict[str, str]:
     for path in sorted((site.site / "feeds").glob("*.xml")):
         tree = etree.parse(str(path))
         for el in tree.iter("{http://www.w3.org/2005/Atom}content", "description"):
-            if el.text and el.getparent() is not None and el.getparent().tag in ("{http://www.w3.org/2005/Atom}entry", "item"):
+            parent = el.getparent()
+            if el.text and parent is not None and parent.tag in ("{http://www.w3.org/2005/Atom}entry", "item"):
                 fragments[f"{path.name} #{len(fragments)}"] = el.text
     return fragments
 
@@ -127,7 +88,7 @@ def test_feeds_carry_no_script_markup_or_unsafe_link(site: Built) -> None:
     assert len(fragments) > 10
     problems = {}
     for key, fragment in fragments.items():
-        found = _problems_in_article(BeautifulSoup(fragment, "html.parser"))
+        found = problems_in_article(BeautifulSoup(fragment, "html.parser"))
         if found:
             problems[key] = found
     assert not problems, problems
@@ -136,7 +97,7 @@ def test_feeds_carry_no_script_markup_or_unsafe_link(site: Built) -> None:
 def test_hostile_post_keeps_its_harmless_words(site: Built) -> None:
     """Escaped, never dropped: the post's title, its feed's name and its author show as the characters
     written; its summary keeps its words and its relative link, made absolute against the post."""
-    raw = load_corpus(RECORDS)
+    raw = load_corpus(HOSTILE)
     post = next(p for p in raw.posts if p.id == EVIL_POST)
     feed = next(f for f in raw.feeds if f.slug == post.feed)
     for url in ("from-the-web/", "companies/evil/"):
@@ -156,7 +117,7 @@ def test_hostile_post_keeps_its_harmless_words(site: Built) -> None:
 
 
 def test_other_fields_keep_their_harmless_words(site: Built) -> None:
-    raw = load_corpus(RECORDS)
+    raw = load_corpus(HOSTILE)
     incident = next(i for i in raw.incidents if i.company == "evil")
     text = article(site.page(EVIL, "html.parser")).get_text()
     cited = incident.sources[1]
@@ -216,7 +177,7 @@ def test_breakouts_stay_inside_attribute_values(site: Built) -> None:
 
 
 def test_title_shows_the_literal_characters(site: Built) -> None:
-    raw = load_corpus(RECORDS)
+    raw = load_corpus(HOSTILE)
     incident = next(i for i in raw.incidents if i.company == "evil")
     company = raw.companies["evil"]
     page = site.page(EVIL, "html.parser")
@@ -234,7 +195,7 @@ def test_title_shows_the_literal_characters(site: Built) -> None:
 
 
 def test_json_api_keeps_the_raw_text(site: Built) -> None:
-    raw = load_corpus(RECORDS)
+    raw = load_corpus(HOSTILE)
     incident = next(i for i in raw.incidents if i.company == "evil")
     company = raw.companies["evil"]
     detail = json.loads(site.json_text("api/v2/companies/evil.json"))["company"]
@@ -254,15 +215,11 @@ def test_json_api_keeps_the_raw_text(site: Built) -> None:
 
 def test_hostile_tag_is_refused_before_any_page_exists(tmp_path: Path) -> None:
     """Tags become URLs and headings; the schema allows only slugs, so markup never gets that far."""
-    reviews = tmp_path / "reviews"
-    (reviews / "companies").mkdir(parents=True)
-    (reviews / "companies" / "acme.yml").write_text("name: Acme\n", encoding="utf-8")
-    (reviews / "incidents" / "acme").mkdir(parents=True)
-    (reviews / "incidents" / "acme" / "2020-01-01-tagged.yml").write_text(
-        "company: acme\ntitle: A hostile tag\ndate: 2020-01-01\nrating: bad\nissue: Something happened.\n"
-        "response: Nothing.\nsources: [https://example.org/]\ntags: ['<script>alert(1)</script>']\n",
-        encoding="utf-8",
-    )
+    reviews = write_records(tmp_path / "reviews", {
+        "companies/acme.yml": company_yaml("Acme"),
+        "incidents/acme/2020-01-01-tagged.yml": incident_yaml("acme", "2020-01-01", "A hostile tag",
+                                                              tags=["<script>alert(1)</script>"]),
+    })
     corpus, problems = scan(reviews)
     assert not corpus.incidents
     assert [p.field for p in problems] == ["tags[0]"], [str(p) for p in problems]
@@ -271,7 +228,7 @@ def test_hostile_tag_is_refused_before_any_page_exists(tmp_path: Path) -> None:
 def test_feed_link_titles_show_the_characters_once(site: Built) -> None:
     """The <link rel=alternate> titles in <head> name the company as written: the page title is HTML
     already (escaped in front matter), and escaping it again showed "&amp;" and "&quot;" to readers."""
-    raw = load_corpus(RECORDS)
+    raw = load_corpus(HOSTILE)
     company = raw.companies["evil"]
     incident = next(i for i in raw.incidents if i.company == "evil")
     for url, label in (("companies/evil/", company.name), (EVIL, f"{incident.title} ({company.name})")):
@@ -288,7 +245,7 @@ def test_reply_dispute_correction_and_quote_fields_keep_only_their_words(site: B
     for words in ("rebuttal words", "dispute words", "quote words", "source quote words", "decision words",
                   "changed words", "why words", "Corp"):
         assert words in text, words
-    assert _problems_in_article(body) == []
+    assert problems_in_article(body) == []
     hrefs = [str(a.get("href", "")) for a in body.find_all("a")]
     # The archive and dispute addresses stay one href value each.
     assert "https://evil.example/saved\"><script>alert('saved')</script>" in hrefs
@@ -301,7 +258,7 @@ def test_withdrawn_record_shows_only_its_notice_and_its_text_is_nowhere(site: Bu
     page = site.page(WITHDRAWN, parser)
     body = article(page)
     assert "reason words" in body.get_text() and "withdrawn" in body.get_text()
-    assert _problems_in_document(page) == []
+    assert problems_in_document(page) == []
     for path in site.site.rglob("*"):
         if path.is_file() and path.suffix in (".html", ".json", ".xml"):
             data = path.read_text("utf-8")
@@ -309,7 +266,7 @@ def test_withdrawn_record_shows_only_its_notice_and_its_text_is_nowhere(site: Bu
 
 
 def test_json_api_keeps_the_raw_text_of_the_new_fields(site: Built) -> None:
-    raw = load_corpus(RECORDS)
+    raw = load_corpus(HOSTILE)
     incident = next(i for i in raw.incidents if i.slug == "2020-02-02-everything-hostile")
     full = json.loads(site.json_text("api/v2/companies/evil.json"))["company"]["incidents"][0]
     assert incident.company_reply is not None and incident.company_reply.rebuttal is not None

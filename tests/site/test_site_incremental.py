@@ -2,8 +2,8 @@
 
 MkDocs' --dirty mode re-renders a page only when its source file is newer than its output, so
 a listing rewritten with identical bytes would be rendered again for nothing. Two builds run
-in one process with the plugin started as `mkdocs serve --dirty` starts it; the test compares
-the cache files' modification times between them.
+in one process by one plugin instance, as `mkdocs serve --dirty` makes them (support.sites.serve_builds);
+the test compares the cache files' modification times between them.
 """
 
 from __future__ import annotations
@@ -13,9 +13,11 @@ import re
 import time
 from pathlib import Path
 
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-from sitebuild import FIXTURES, SAMPLE, write_project
+import pytest
+from support.records import company_yaml
+from support.sites import METRICS, SAMPLE, serve_builds, write_project
+
+pytestmark = pytest.mark.integration
 
 
 def _mtimes(folder: Path) -> dict[str, int]:
@@ -30,24 +32,21 @@ def _nav_links(html: str) -> list[str]:
 def test_an_edit_rewrites_its_incident_and_company_pages_and_nothing_else(tmp_path: Path) -> None:
     project = write_project(tmp_path / "project", SAMPLE)
     site = tmp_path / "site"
-    first = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
-    first.plugins.on_startup(command="serve", dirty=True)
-    build(first, dirty=True)
-    cache = project / ".trackrecord-cache" / "serve"
-    before = _mtimes(cache)
-    page = site / "incidents/dell/2007-11-14-ignored-blogger-complaints/index.html"
-    nav_before = _nav_links(page.read_text("utf-8"))
-    untouched = site / "companies/united-airlines/index.html"
-    untouched_stat = untouched.stat().st_mtime_ns
-    assert "incidents/dell/2007-11-14-ignored-blogger-complaints/index.md" in before
+    with serve_builds(project, site, dirty=True) as rebuild:
+        rebuild()
+        cache = project / ".trackrecord-cache" / "serve"
+        before = _mtimes(cache)
+        page = site / "incidents/dell/2007-11-14-ignored-blogger-complaints/index.html"
+        nav_before = _nav_links(page.read_text("utf-8"))
+        untouched = site / "companies/united-airlines/index.html"
+        untouched_stat = untouched.stat().st_mtime_ns
+        assert "incidents/dell/2007-11-14-ignored-blogger-complaints/index.md" in before
 
-    record = project / "reviews/incidents/dell/2007-11-14-ignored-blogger-complaints.yml"
-    text = record.read_text("utf-8")
-    record.write_text(re.sub(r"^title: .*$", 'title: "An edited title"', text, count=1, flags=re.M), "utf-8")
-    time.sleep(0.05)  # so a rewritten file gets a later modification time
-    second = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
-    second.plugins.on_startup(command="serve", dirty=True)
-    build(second, dirty=True)
+        record = project / "reviews/incidents/dell/2007-11-14-ignored-blogger-complaints.yml"
+        text = record.read_text("utf-8")
+        record.write_text(re.sub(r"^title: .*$", 'title: "An edited title"', text, count=1, flags=re.M), "utf-8")
+        time.sleep(0.05)  # so a rewritten file gets a later modification time
+        rebuild()
     after = _mtimes(cache)
 
     rewritten = {path for path in after if after[path] != before.get(path)}
@@ -71,25 +70,19 @@ def test_an_edit_rewrites_its_incident_and_company_pages_and_nothing_else(tmp_pa
 def test_a_company_slugged_page_survives_an_unrelated_edit(tmp_path: Path) -> None:
     """The company `page` lives at companies/page/, beside the companies index's pager at
     companies/page/2/. A rebuild after an edit to another company's record keeps its page."""
-    # page_size 2 pages the companies index; it also makes the first build a full one, whatever an
-    # earlier test left in the plugin instance that MkDocs keeps across builds in one process.
-    project = write_project(tmp_path / "project", FIXTURES / "metrics" / "reviews",
-                            extra_config="      page_size: 2\n")
-    (project / "reviews/companies/page.yml").write_text("name: Page and Sons\nindustry: retail\n", "utf-8")
+    # page_size 2 pages the companies index.
+    project = write_project(tmp_path / "project", METRICS, extra_config="      page_size: 2\n")
+    (project / "reviews/companies/page.yml").write_text(company_yaml("Page and Sons", industry="retail"), "utf-8")
     site = tmp_path / "site"
-
-    def serve_build() -> None:  # as `mkdocs serve` (without --dirty) rebuilds, in one process
-        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
-        config.plugins.on_startup(command="serve", dirty=False)
-        build(config)
-
-    serve_build()
-    assert "Page and Sons" in (site / "companies/page/index.html").read_text("utf-8")
-    assert (site / "companies/page/2/index.html").is_file()
-    record = project / "reviews/incidents/solo/2019-04-04-kind-reply.yml"
-    text = record.read_text("utf-8")
-    record.write_text(re.sub(r"^title: .*$", 'title: "A kind reply, edited"', text, count=1, flags=re.M), "utf-8")
-    serve_build()
+    with serve_builds(project, site) as rebuild:  # as `mkdocs serve` (without --dirty) rebuilds, in one process
+        rebuild()
+        assert "Page and Sons" in (site / "companies/page/index.html").read_text("utf-8")
+        assert (site / "companies/page/2/index.html").is_file()
+        record = project / "reviews/incidents/solo/2019-04-04-kind-reply.yml"
+        text = record.read_text("utf-8")
+        record.write_text(re.sub(r"^title: .*$", 'title: "A kind reply, edited"', text, count=1, flags=re.M),
+                          "utf-8")
+        rebuild()
     assert "A kind reply, edited" in (site / "incidents/solo/2019-04-04-kind-reply/index.html").read_text("utf-8")
     assert "Page and Sons" in (site / "companies/page/index.html").read_text("utf-8")
     assert (site / "companies/page/2/index.html").is_file()

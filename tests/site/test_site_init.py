@@ -13,12 +13,15 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner, Result
-from sitebuild import Built, article, broken_links, build_site, other_host_requests
+from support.pages import article, broken_links, other_host_requests
+from support.sites import Built, build_site
 
 from generator import __version__
 from generator.cli import main
 from generator.cli.scaffold import NewSite, github_repository, site_files
 from generator.records.schema import RECORD_FORMAT, schema_text
+
+pytestmark = pytest.mark.integration  # builds sites, runs commands or serves HTTP
 
 PROJECT_PAGES = "https://owner.github.io/fair-service/"
 

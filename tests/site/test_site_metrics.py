@@ -12,10 +12,13 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from sitebuild import FIXTURES, Built, article, page_url, resolve
+from support.pages import article, page_url, resolve
+from support.sites import METRICS, Built
 
-from generator.scoring.grade import grade
 from generator.records.reader import load_corpus
+from generator.scoring.grade import grade
+
+pytestmark = pytest.mark.integration
 
 AS_OF = "2024-06-30"
 ACME_INCIDENTS = {
@@ -111,7 +114,7 @@ def test_counts_and_rates_in_the_api(site: Built, slug: str) -> None:
 
 @pytest.mark.parametrize("slug", sorted(EXPECTED))
 def test_grade_letter_is_the_grade_modules(site: Built, slug: str) -> None:
-    corpus = load_corpus(FIXTURES / "metrics" / "reviews")
+    corpus = load_corpus(METRICS)
     expected = grade([i for i in corpus.incidents if i.company == slug], dt.date.fromisoformat(AS_OF))
     shown = article(site.page(f"companies/{slug}/")).find("p", class_="tr-lede").find(class_="tr-grade")  # type: ignore[union-attr]
     assert shown is not None
@@ -145,7 +148,7 @@ def test_why_panel_links_every_incident_counted(site: Built) -> None:
     assert linked == {f"incidents/acme/{slug}" for slug in ACME_INCIDENTS}
     assert len(rows) == len(ACME_INCIDENTS)
     # The arithmetic is shown: the summary states the score the grade module computed.
-    corpus = load_corpus(FIXTURES / "metrics" / "reviews")
+    corpus = load_corpus(METRICS)
     expected = grade([i for i in corpus.incidents if i.company == "acme"], dt.date.fromisoformat(AS_OF))
     assert expected.score is not None and f"{expected.score:.1f}" in panel.get_text()
     # Each incident's share of the grade, in percent, as the grade module computed it; the neutral start has the rest.
@@ -165,7 +168,7 @@ def test_parent_shows_rolled_up_record(site: Built) -> None:
     rollup = body.find("p", class_="tr-rollup")
     assert rollup is not None
     text = " ".join(rollup.get_text().split())
-    corpus = load_corpus(FIXTURES / "metrics" / "reviews")
+    corpus = load_corpus(METRICS)
     family_grade = grade([i for i in corpus.incidents if i.company in ("acme", "acme-mobile")],
                          dt.date.fromisoformat(AS_OF))
     assert f"Grade {family_grade.letter}" in text

@@ -6,7 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from sitebuild import Built, build_site, page_url, resolve, soup, write_project
+from support.pages import page_url, resolve, soup
+from support.records import company_yaml, incident_yaml
+from support.sites import Built, build_site, write_project
+
+pytestmark = pytest.mark.integration
 
 COUNT = 120
 PAGE_SIZE = 50
@@ -14,14 +18,12 @@ START = dt.date(2020, 1, 1)
 
 
 def _records() -> dict[str, str]:
-    records = {"companies/bulk.yml": "name: Bulk Buyers\nindustry: retail\n"}
+    records = {"companies/bulk.yml": company_yaml("Bulk Buyers", industry="retail")}
     for n in range(COUNT):
         day = START + dt.timedelta(days=3 * n)  # all in 2020, so the year listing has 120 too
-        records[f"incidents/bulk/{day}-case-{n:03d}.yml"] = (
-            f"company: bulk\ntitle: Case number {n:03d}\ndate: {day}\nrating: bad\n"
-            "issue: Another bad experience.\nresponse: No answer.\nsources: [https://example.org/bulk]\n"
-            "tags: [bulk]\n"
-        )
+        records[f"incidents/bulk/{day}-case-{n:03d}.yml"] = incident_yaml(
+            "bulk", day, f"Case number {n:03d}", issue="Another bad experience.", response="No answer.",
+            sources=["https://example.org/bulk"], tags=["bulk"])
     return records
 
 

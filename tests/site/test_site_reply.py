@@ -12,7 +12,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import Tag
-from sitebuild import FIXTURES, REPO_URL, Built, article, build_site, run_mkdocs, write_project
+from support.pages import article
+from support.sites import REPO_URL, SITE_FIXTURES, Built, build_site, run_mkdocs, write_project
+
+pytestmark = pytest.mark.integration  # builds sites, runs commands or serves HTTP
 
 ACME = "companies/acme/"
 REPLIED = "incidents/acme/2023-01-01-reply-by-email/"
@@ -25,7 +28,7 @@ WITHDRAWN = "incidents/acme/2023-05-01-withdrawn/"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     root = tmp_path_factory.mktemp("reply")
-    project = write_project(root / "project", FIXTURES / "reply" / "reviews")
+    project = write_project(root / "project", SITE_FIXTURES / "reply" / "reviews")
     return build_site(project, root / "site")
 
 
@@ -152,7 +155,7 @@ def test_no_history_line_without_git(site: Built) -> None:
 
 
 def test_last_change_and_history_link_come_from_git(tmp_path: Path) -> None:
-    project = write_project(tmp_path / "project", FIXTURES / "reply" / "reviews")
+    project = write_project(tmp_path / "project", SITE_FIXTURES / "reply" / "reviews")
     env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
            "GIT_COMMITTER_EMAIL": "t@example.invalid", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
 

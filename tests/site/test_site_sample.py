@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import json
 
-from sitebuild import SAMPLE, SITE_URL, Built, article, broken_links
+import pytest
+from support import SITE_URL
+from support.pages import article, broken_links
+from support.sites import SAMPLE, Built
 
-from generator.render import urls
-from generator.scoring.catalog import build_catalog
 from generator.records.reader import load_corpus
 from generator.records.schema import KINDS
+from generator.render import urls
+from generator.scoring.catalog import build_catalog
+
+pytestmark = pytest.mark.integration
 
 
 def test_sample_builds_strict_without_warnings(sample_site: Built) -> None:

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sitebuild import FIXTURES, MKDOCS, write_project
+from support.sites import METRICS, MKDOCS, write_project
+
+pytestmark = pytest.mark.integration
 
 INCIDENT = "reviews/incidents/acme/2024-06-01-refund-after-broken-blender.yml"
 URL_PATH = "incidents/acme/2024-06-01-refund-after-broken-blender/"
@@ -58,7 +60,7 @@ def _page_has(url: str, text: str) -> Callable[[], bool]:
 
 @pytest.mark.parametrize("flags", [[], ["--dirty"]], ids=["serve", "serve-dirty"])
 def test_serve_rebuilds_on_record_change_and_leaves_docs_alone(tmp_path: Path, flags: list[str]) -> None:
-    project = write_project(tmp_path / "project", FIXTURES / "metrics" / "reviews")
+    project = write_project(tmp_path / "project", METRICS)
     docs_before = _docs_state(project / "docs")
     port = _free_port()
     url = f"http://127.0.0.1:{port}/{URL_PATH}"

@@ -8,18 +8,21 @@ import subprocess
 from pathlib import Path
 
 import httpx
+import pytest
 from bs4 import BeautifulSoup
-from sitebuild import FIXTURES, MKDOCS, write_project
+from support.sites import MKDOCS, SITE_FIXTURES, write_project
 from test_site_serve import INCIDENT, OLD_TITLE, URL_PATH, _free_port, _page_has, _wait_for
 
 from generator.render.pages.problems import NOTICE_ID
+
+pytestmark = pytest.mark.integration  # builds sites, runs commands or serves HTTP
 
 BROKEN_TITLE = "Refunded: a broken blender"
 FIXED_TITLE = "Refunded a broken blender, title fixed"
 
 
 def test_an_invalid_record_shows_its_problems_in_the_browser_until_fixed(tmp_path: Path) -> None:
-    project = write_project(tmp_path / "project", FIXTURES / "metrics" / "reviews")
+    project = write_project(tmp_path / "project", SITE_FIXTURES / "metrics" / "reviews")
     port = _free_port()
     url = f"http://127.0.0.1:{port}/{URL_PATH}"
     log = tmp_path / "serve.log"

@@ -6,11 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sitebuild import FIXTURES, SITE_URL, article, build_site, other_host_requests, run_mkdocs, soup, write_project
+from support import SITE_URL
+from support.pages import article, other_host_requests, soup
+from support.sites import SITE_FIXTURES, build_site, run_mkdocs, write_project
 
 from generator.build.shipped import READER_PAGES, shipped
 
-RECORDS = FIXTURES / "metrics" / "reviews"
+pytestmark = pytest.mark.integration  # builds sites, runs commands or serves HTTP
+
+RECORDS = SITE_FIXTURES / "metrics" / "reviews"
 
 
 def project_with_own_docs(root: Path, *keep: str, extra_config: str = "") -> Path:

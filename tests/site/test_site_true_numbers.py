@@ -8,11 +8,15 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from sitebuild import REPO, Built, article
+from support import REPO
+from support.pages import article
+from support.sites import Built
 
+from generator.records.reader import load_corpus
 from generator.scoring.answers import answer_of
 from generator.scoring.catalog import build_catalog
-from generator.records.reader import load_corpus
+
+pytestmark = pytest.mark.integration
 
 
 def _stats(page: BeautifulSoup) -> dict[str, tuple[str, str]]:

@@ -12,37 +12,33 @@ from __future__ import annotations
 
 import gzip
 import json
-import shutil
 import textwrap
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from sitebuild import FIXTURES, REPO, Built, build_site, page_url, resolve, soup
-from zensical_build import export_build_index, zensical_build
+from support import REPO
+from support.hostile import problems_in_document
+from support.pages import page_url, resolve, soup
+from support.sites import HOSTILE, Built, build_site, sample_project
+from support.theme import render_partial
+from support.zensical import export_build_index, zensical_build
 
-from generator.scoring.catalog import build_catalog
 from generator.build.export_settings import load_settings
-from generator.render.pages.page import GeneratedPage, SiteOptions
 from generator.records.reader import load_corpus
+from generator.render.pages.page import GeneratedPage, SiteOptions
 from generator.render.site_content import pages, static_files
+from generator.scoring.catalog import build_catalog
 
-pytestmark = pytest.mark.slow
-
-RECORDS = FIXTURES / "hostile" / "reviews"
+pytestmark = [pytest.mark.slow, pytest.mark.integration]
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own mkdocs.yml, docs/ and theme/, with the hostile fixture's records (two companies,
     two incidents, posts) as its reviews/."""
-    root = tmp_path_factory.mktemp("zensical") / "project"
-    for name in ("docs", "theme"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copytree(RECORDS, root / "reviews")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    return root
+    return sample_project(tmp_path_factory.mktemp("zensical") / "project", reviews=HOSTILE)
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +59,7 @@ def options(project: Path) -> SiteOptions:
 
 @pytest.fixture(scope="module")
 def generated(options: SiteOptions) -> list[GeneratedPage]:
-    return list(pages(build_catalog(load_corpus(RECORDS)), options))
+    return list(pages(build_catalog(load_corpus(HOSTILE)), options))
 
 
 def _page(site: Path, url: str) -> BeautifulSoup:
@@ -81,7 +77,7 @@ def _generated_div(page: BeautifulSoup) -> Tag:
 
 def test_every_company_and_incident_has_its_page_and_title(site: Path, options: SiteOptions,
                                                            generated: list[GeneratedPage]) -> None:
-    corpus = load_corpus(RECORDS)
+    corpus = load_corpus(HOSTILE)
     headings = {f"companies/{slug}/": company.name for slug, company in corpus.companies.items()}
     # A withdrawn record's page is its notice, with none of its text (tests/site/test_site_hostile.py).
     headings |= {f"incidents/{i.company}/{i.slug}/": i.title for i in corpus.incidents if i.withdrawn is None}
@@ -124,7 +120,7 @@ def test_styles_are_linked_and_present(site: Path, generated: list[GeneratedPage
 
 
 def test_feeds_api_and_schemas_are_there_byte_for_byte(site: Path, options: SiteOptions) -> None:
-    files = static_files(build_catalog(load_corpus(RECORDS)), options)
+    files = static_files(build_catalog(load_corpus(HOSTILE)), options)
     assert any(p.startswith("feeds/") for p in files) and any(p.startswith("api/v2/") for p in files)
     assert "feeds/companies-evil.atom.xml" in files and "api/v2/companies/evil.json" in files
     for path, content in files.items():
@@ -169,12 +165,10 @@ def test_search_index_holds_exactly_the_pages_marked_for_it(site: Path, generate
 
 
 def test_no_record_text_becomes_markup_in_zensicals_templates(site: Path) -> None:
-    from test_site_hostile import _problems_in_document
-
     problems = {}
     for html_file in site.rglob("index.html"):
         for parser in ("html.parser", "lxml"):
-            found = _problems_in_document(soup(html_file, parser))
+            found = problems_in_document(soup(html_file, parser))
             if found:
                 problems[f"{html_file.relative_to(site).as_posix()} ({parser})"] = found
     assert not problems, problems
@@ -197,8 +191,6 @@ PARTIAL_SITE = "https://partial.example.org/"
 
 
 def test_feed_links_partial_gives_the_same_links_under_minijinja(tmp_path: Path) -> None:
-    from test_feeds import render_partial
-
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "index.md").write_text("# Home\n", encoding="utf-8")

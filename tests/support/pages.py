@@ -1,133 +1,20 @@
-"""Real MkDocs projects in temporary folders, built with the real plugin and theme, and read back as HTML.
-
-A project here is what a user has: mkdocs.yml (`theme: material` and the plugin, which adds its own theme
-overrides), docs/ copied from the repository, and a reviews/ tree. Builds run in-process through MkDocs' own
-`load_config` + `build`, or as `.venv/bin/mkdocs` subprocesses where the exit code and output matter.
-"""
+"""Reading built sites: pages parsed, links followed to files, trees hashed; and small hand-written
+HTML sites for the search indexer."""
 
 from __future__ import annotations
 
 import hashlib
-import logging
-import os
 import posixpath
-import shutil
-import subprocess
-import sys
-import textwrap
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner about MkDocs 2, printed on import
+from bs4 import BeautifulSoup, Tag
 
-from bs4 import BeautifulSoup, Tag  # noqa: E402
-from mkdocs.commands.build import build  # noqa: E402
-from mkdocs.config import load_config  # noqa: E402
-from mkdocs.exceptions import Abort  # noqa: E402
+from support import SITE_URL
 
-REPO = Path(__file__).resolve().parents[2]
-FIXTURES = REPO / "tests" / "fixtures" / "site"
-SAMPLE = FIXTURES / "sample" / "reviews"  # the sample corpus (a copy of the demo's records, see its README)
-MKDOCS = Path(sys.executable).with_name("mkdocs")
-SITE_URL = "https://fixture.example.org/"
-REPO_URL = "https://github.com/example/trackrecord"
-EDIT_URI = "edit/main/docs/"
-
-# A small mkdocs.yml a site owner could write; content.action.edit makes Material show its edit button.
-MKDOCS_YML = """\
-site_name: fixture
-site_url: {site_url}
-repo_url: {repo_url}
-edit_uri: {edit_uri}
-theme:
-  name: material
-  features:
-    - content.action.edit
-plugins:
-  - trackrecord:
-      reviews: reviews
-{extra}nav:
-  - Home: index.md
-  - Companies: companies/index.md
-  - About: about.md
-"""
-
-
-def write_project(root: Path, records: Mapping[str, str] | Path, *, extra_config: str = "") -> Path:
-    """A project in `root`: records are YAML strings by path under reviews/, or a fixture's reviews/ folder."""
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "mkdocs.yml").write_text(
-        MKDOCS_YML.format(site_url=SITE_URL, repo_url=REPO_URL, edit_uri=EDIT_URI, extra=extra_config),
-        encoding="utf-8",
-    )
-    shutil.copytree(REPO / "docs", root / "docs")
-    reviews = root / "reviews"
-    if isinstance(records, Path):
-        shutil.copytree(records, reviews)
-    else:
-        for rel_path, text in records.items():
-            target = reviews / rel_path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-    return root
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(f"{record.levelname}: {record.getMessage()}")
-
-
-@dataclass
-class Built:
-    project: Path
-    site: Path
-    warnings: list[str] = field(default_factory=list)
-    strict_failure: str | None = None  # Abort's message when a strict build counted warnings
-
-    def page(self, url: str, parser: str = "lxml") -> BeautifulSoup:
-        """The page at a directory URL such as 'companies/acme/' ('' is the home page)."""
-        return soup(self.site / url / "index.html", parser)
-
-    def json_text(self, path: str) -> str:
-        return (self.site / path).read_text(encoding="utf-8")
-
-    def html_files(self) -> list[Path]:
-        return sorted(self.site.rglob("*.html"))
-
-
-def build_site(project: Path, site: Path, *, strict: bool = False) -> Built:
-    """Build in-process, collecting every warning MkDocs logs (the ones --strict turns into a failure)."""
-    collect = _Collect()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(collect)
-    built = Built(project, site)
-    try:
-        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=strict)
-        # As `mkdocs build` does: MkDocs keeps a plugin with on_startup across load_config calls, so
-        # without this a build after an in-process `serve` test would still be serving.
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        except Abort as exc:  # strict: the site is written, then the warnings abort the build
-            built.strict_failure = str(exc)
-    finally:
-        logger.removeHandler(collect)
-    built.warnings = collect.lines
-    return built
-
-
-def run_mkdocs(project: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """`.venv/bin/mkdocs ARGS` in the project, as a user runs it."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [str(MKDOCS), *args], cwd=project, env=env, capture_output=True, text=True, timeout=timeout, check=False
-    )
+PAGE = """<!doctype html><html lang="en"><head><title>{title}</title></head><body>
+<nav>Site chrome that must not be indexed</nav>{body}</body></html>"""
 
 
 def soup(path: Path, parser: str = "lxml") -> BeautifulSoup:
@@ -234,3 +121,13 @@ def other_host_requests(site: Path, site_url: str = SITE_URL) -> list[str]:
             if host in text:
                 found.append(f"{here or '/'}: mentions {host}")
     return found
+
+
+def html_site(root: Path, pages: Mapping[str, str]) -> Path:
+    """A site of hand-written pages: each body at its directory URL ('' is the home page), under site
+    chrome that search must leave out."""
+    for url, body in pages.items():
+        path = root / url / "index.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(PAGE.format(title=url or "home", body=body), encoding="utf-8")
+    return root
