@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
-import time
-from collections.abc import Callable
 from pathlib import Path
 
-import httpx
 import pytest
+from support.serve import free_port, page_has, stop, wait_for
 from support.sites import METRICS, MKDOCS, write_project
 
 pytestmark = pytest.mark.integration
@@ -22,13 +19,6 @@ NEW_TITLE = "Live reload picked up this brand new title"
 ADDED = "reviews/incidents/acme/2024-06-01-a-second-blender.yml"
 ADDED_URL = "incidents/acme/2024-06-01-a-second-blender/"
 ADDED_TITLE = "A record added while serving"
-TIMEOUT = 60.0
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _docs_state(docs: Path) -> dict[str, tuple[int, int]]:
@@ -36,33 +26,11 @@ def _docs_state(docs: Path) -> dict[str, tuple[int, int]]:
     return {p.relative_to(docs).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns) for p in docs.rglob("*")}
 
 
-def _wait_for(check: Callable[[], bool], what: str, log: Path, proc: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + TIMEOUT
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"mkdocs serve exited with {proc.returncode} before {what}:\n{log.read_text()}")
-        if check():
-            return
-        time.sleep(0.25)
-    raise AssertionError(f"timed out after {TIMEOUT:g} s waiting for {what}; server log:\n{log.read_text()}")
-
-
-def _page_has(url: str, text: str) -> Callable[[], bool]:
-    def check() -> bool:
-        try:
-            response = httpx.get(url, timeout=5)
-        except httpx.TransportError:
-            return False
-        return response.status_code == 200 and text in response.text
-
-    return check
-
-
 @pytest.mark.parametrize("flags", [[], ["--dirty"]], ids=["serve", "serve-dirty"])
 def test_serve_rebuilds_on_record_change_and_leaves_docs_alone(tmp_path: Path, flags: list[str]) -> None:
     project = write_project(tmp_path / "project", METRICS)
     docs_before = _docs_state(project / "docs")
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/{URL_PATH}"
     log = tmp_path / "serve.log"
     with log.open("wb") as out:
@@ -71,28 +39,23 @@ def test_serve_rebuilds_on_record_change_and_leaves_docs_alone(tmp_path: Path, f
             cwd=project, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
         try:
-            _wait_for(_page_has(url, OLD_TITLE), "the incident page", log, proc)
+            wait_for(page_has(url, OLD_TITLE), "the incident page", log, proc)
             record = project / INCIDENT
             text = record.read_text(encoding="utf-8")
             assert f"title: {OLD_TITLE}\n" in text
             record.write_text(text.replace(OLD_TITLE, NEW_TITLE), encoding="utf-8")
-            _wait_for(_page_has(url, NEW_TITLE), "the new title after the edit", log, proc)
+            wait_for(page_has(url, NEW_TITLE), "the new title after the edit", log, proc)
             # A record that did not exist when serving began: its page, and its company's page, show it.
             scratch = tmp_path / "new-record.yml"
             scratch.write_text(text.replace(OLD_TITLE, ADDED_TITLE), encoding="utf-8")
             os.replace(scratch, project / ADDED)
-            _wait_for(_page_has(f"http://127.0.0.1:{port}/{ADDED_URL}", ADDED_TITLE), "the added record", log, proc)
-            _wait_for(_page_has(f"http://127.0.0.1:{port}/companies/acme/", ADDED_TITLE), "it on its company", log,
+            wait_for(page_has(f"http://127.0.0.1:{port}/{ADDED_URL}", ADDED_TITLE), "the added record", log, proc)
+            wait_for(page_has(f"http://127.0.0.1:{port}/companies/acme/", ADDED_TITLE), "it on its company", log,
                       proc)
             (project / ADDED).unlink()
-            _wait_for(lambda: not _page_has(f"http://127.0.0.1:{port}/companies/acme/", ADDED_TITLE)(),
+            wait_for(lambda: not page_has(f"http://127.0.0.1:{port}/companies/acme/", ADDED_TITLE)(),
                       "the removed record gone from its company page", log, proc)
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            stop(proc)
     assert _docs_state(project / "docs") == docs_before, "mkdocs serve wrote into docs/"
     assert "Traceback" not in log.read_text(encoding="utf-8", errors="replace")

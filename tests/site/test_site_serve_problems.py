@@ -10,8 +10,9 @@ from pathlib import Path
 import httpx
 import pytest
 from bs4 import BeautifulSoup
+from support.serve import free_port, page_has, stop, wait_for
 from support.sites import MKDOCS, SITE_FIXTURES, write_project
-from test_site_serve import INCIDENT, OLD_TITLE, URL_PATH, _free_port, _page_has, _wait_for
+from test_site_serve import INCIDENT, OLD_TITLE, URL_PATH
 
 from generator.render.pages.problems import NOTICE_ID
 
@@ -23,7 +24,7 @@ FIXED_TITLE = "Refunded a broken blender, title fixed"
 
 def test_an_invalid_record_shows_its_problems_in_the_browser_until_fixed(tmp_path: Path) -> None:
     project = write_project(tmp_path / "project", SITE_FIXTURES / "metrics" / "reviews")
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/{URL_PATH}"
     log = tmp_path / "serve.log"
     with log.open("wb") as out:
@@ -32,12 +33,12 @@ def test_an_invalid_record_shows_its_problems_in_the_browser_until_fixed(tmp_pat
             cwd=project, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
         try:
-            _wait_for(_page_has(url, OLD_TITLE), "the incident page", log, proc)
+            wait_for(page_has(url, OLD_TITLE), "the incident page", log, proc)
             record = project / INCIDENT
             text = record.read_text(encoding="utf-8")
             line = text.splitlines().index(f"title: {OLD_TITLE}") + 1
             record.write_text(text.replace(OLD_TITLE, BROKEN_TITLE), encoding="utf-8")
-            _wait_for(_page_has(url, NOTICE_ID), "the problems on the page", log, proc)
+            wait_for(page_has(url, NOTICE_ID), "the problems on the page", log, proc)
             page = BeautifulSoup(httpx.get(url, timeout=5).text, "html.parser")
             notice = page.find(id=NOTICE_ID)
             assert notice is not None
@@ -53,15 +54,10 @@ def test_an_invalid_record_shows_its_problems_in_the_browser_until_fixed(tmp_pat
             home = httpx.get(f"http://127.0.0.1:{port}/", timeout=5)
             assert home.status_code == 200 and NOTICE_ID in home.text
             record.write_text(text.replace(OLD_TITLE, FIXED_TITLE), encoding="utf-8")
-            _wait_for(_page_has(url, FIXED_TITLE), "the fixed title", log, proc)
+            wait_for(page_has(url, FIXED_TITLE), "the fixed title", log, proc)
             assert NOTICE_ID not in httpx.get(url, timeout=5).text
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            stop(proc)
     served = log.read_text(encoding="utf-8", errors="replace")
     assert "Traceback" not in served
     assert "every page shows them until they are fixed" in served
