@@ -148,3 +148,13 @@ def test_validate_warns_in_github_format_too(repo: Path) -> None:
     result = run("validate", "--format", "github", f"{INCIDENTS}/nstar")
     assert result.exit_code == 0
     assert result.output.startswith("::warning file=reviews/incidents/nstar/")
+
+
+def test_a_record_named_yaml_is_migrated_too(repo: Path) -> None:
+    """validate reads .yaml as well as .yml; migrate must rewrite what validate says it would."""
+    old = repo / INCIDENTS / "ideeli" / "2010-07-12-phone-and-twitter-teams-recover-rough-start.yml"
+    renamed = old.with_suffix(".yaml")
+    old.rename(renamed)
+    result = run("migrate")
+    assert result.exit_code == 0, result.output
+    assert "answer: answered" in renamed.read_text("utf-8")

@@ -139,3 +139,12 @@ def test_validate_warns_about_a_dispute_open_too_long() -> None:
     warned = advice(corpus.incidents, FIXTURE.parent, today=dt.date(2023, 6, 1))
     [late] = [w for w in warned if w.field == "dispute"]
     assert late.path.endswith("2023-02-01-disputed-open.yml") and "open for 92 days" in late.message
+
+
+def test_a_record_that_is_not_utf8_is_a_clear_error(repo: Path) -> None:
+    record = repo / "reviews" / f"{PLAIN}.yml"
+    before = record.read_bytes()
+    record.write_bytes(before + b"\xff\xfe not text\n")
+    result = reply(repo, body("A reply from the company", "We found the parcel."), "--received", "email")
+    assert result.exit_code == 1 and "cannot read it as UTF-8 text" in result.output, result.output
+    assert "Traceback" not in result.output and record.read_bytes() == before + b"\xff\xfe not text\n"

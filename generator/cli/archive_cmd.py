@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from generator.records.archive_edit import Unarchived, add_archive, unarchived
-from generator.records.migrate import incident_files, write_atomically
+from generator.records.files import incident_files, write_atomically
 from generator.records.yaml_source import Document, YamlProblem, read_document
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from generator.records.migrate import incident_files, plan_file, write_atomically
+from generator.records.files import incident_files, write_atomically
+from generator.records.migrate import plan_file
 
 
 @click.command()

@@ -9,6 +9,7 @@ import click
 
 from generator.cli.drafts import INCIDENT_SCHEMA_LINE, incident_path, render, write_new
 from generator.records.builders import build_post
+from generator.records.files import is_record_name
 from generator.records.local_schemas import refresh_for_editors
 from generator.records.schema import check
 from generator.records.yaml_source import YamlProblem, read_document
@@ -26,7 +27,7 @@ def _reviews_of(post: Path) -> Path:
 
 def _promoted_already(reviews: Path, link: str) -> Path | None:
     """The incident record that already cites the post's address, if there is one."""
-    for file in sorted((reviews / "incidents").glob("*/*.y*ml")):
+    for file in sorted(f for f in (reviews / "incidents").glob("*/*") if is_record_name(f.name)):
         try:
             if link not in file.read_text("utf-8", errors="replace"):
                 continue  # most files: no need to parse

@@ -9,7 +9,7 @@ import click
 
 from generator.cli.intake import IntakeError, read_body
 from generator.cli.reply_intake import RECEIVED_HOW, apply, request_from_issue
-from generator.records.migrate import write_atomically
+from generator.records.files import RECORD_SUFFIXES, write_atomically
 
 
 @click.command("reply")
@@ -41,11 +41,17 @@ def reply(issue: Path, checked_by: str, issue_url: str | None, how: str, reviews
         request = request_from_issue(read_body(issue))
     except IntakeError as exc:
         raise click.ClickException(f"{issue}: {exc}") from None
-    record = reviews / "incidents" / request.company / f"{request.slug}.yml"
+    folder = reviews / "incidents" / request.company
+    candidates = [folder / f"{request.slug}{suffix}" for suffix in RECORD_SUFFIXES]  # .yml or .yaml
+    record = next((c for c in candidates if c.is_file()), candidates[0])
     if not record.is_file():
         raise click.ClickException(f"{issue}: no record {record.as_posix()}; check the address in '### Which record'")
     try:
-        edited = apply(record.read_text("utf-8"), record.as_posix(), request, checked_by=checked_by, how=how,
+        text = record.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise click.ClickException(f"{record.as_posix()}: cannot read it as UTF-8 text ({exc})") from None
+    try:
+        edited = apply(text, record.as_posix(), request, checked_by=checked_by, how=how,
                        issue_url=issue_url if how == "issue-form" else None, today=dt.date.today())
     except IntakeError as exc:
         raise click.ClickException(f"{record.as_posix()}: {exc}") from None

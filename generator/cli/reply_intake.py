@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from generator.cli.intake import IntakeError, parse_sections
+from generator.cli.intake import IGNORED_LABELS, IntakeError, parse_sections
 from generator.records.yaml_source import YamlProblem, parse_text
 from generator.render.text_safety import one_line
 
@@ -27,7 +27,6 @@ LABELS: dict[str, str] = {
     "Your text": "text",
     "Where it is published": "source",
 }
-IGNORED_LABELS = frozenset({"Before you send"})
 KINDS: dict[str, str] = {
     "A reply from the company": "reply",
     "The customer's rebuttal to the company's reply": "rebuttal",

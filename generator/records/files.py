@@ -8,12 +8,16 @@ an 8 s rebuild; one os.scandir walk takes a small fraction of that.
 from __future__ import annotations
 
 import os
+import re
+import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISLNK, S_ISREG
 
 RECORD_SUFFIXES = (".yml", ".yaml")
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+INCIDENT_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(-[a-z0-9]+)*$")  # YYYY-MM-DD-slug, its date grouped
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,3 +156,26 @@ def _updated(known: list[RecordFile], paths: list[str], folder: Path, shown: str
         else:  # deleted, or e.g. a folder named like a record
             by_path.pop(path, None)
     return sorted(by_path.values(), key=lambda f: f.rel)
+
+
+def incident_files(targets: list[Path]) -> list[Path]:
+    """Every incident record (.yml or .yaml) at or below the targets (files or folders), each once, sorted."""
+    found: set[Path] = set()
+    for target in targets:
+        if target.is_file():
+            found.add(target)
+        elif target.is_dir():
+            found.update(p for p in target.rglob("*") if is_record_name(p.name) and p.parent.parent.name == "incidents")
+    return sorted(found)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace the file in one step, so that an interrupted run leaves the old record whole."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -9,9 +9,7 @@ whether it answered) is listed for the writer instead of guessed.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -128,24 +126,3 @@ def plan_file(path: Path, shown: str) -> FileResult:
     return result
 
 
-def incident_files(targets: list[Path]) -> list[Path]:
-    """Every incident record at or below the targets (files or folders), each once, sorted."""
-    found: set[Path] = set()
-    for target in targets:
-        if target.is_file():
-            found.add(target)
-        elif target.is_dir():
-            found.update(p for p in target.rglob("*.yml") if p.parent.parent.name == "incidents")
-    return sorted(found)
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Replace the file in one step, so that an interrupted run leaves the old record whole."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

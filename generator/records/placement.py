@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
 from pathlib import Path
 
-from generator.records.files import RecordFile, is_record_name, list_records
+from generator.records.files import INCIDENT_NAME, SLUG, RecordFile, is_record_name, list_records
 from generator.records.yaml_source import YamlProblem, read_document
 
 FOLDERS = ("companies", "incidents", "posts")
 ONE_FILES = ("feeds.yml",)
-_INCIDENT_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(-[a-z0-9]+)*$")
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 NEVER_READ = "is not where records are read, so it would never appear"
 
 
@@ -55,9 +52,9 @@ def belongs(rel: tuple[str, ...], path: str) -> str:
     stem = name.rsplit(".", 1)[0]
     fields = _fields(path) if not os.path.islink(path) else {}
     company = fields.get("company")
-    if isinstance(company, str) and _SLUG.match(company):
+    if isinstance(company, str) and SLUG.match(company):
         day = fields.get("date")
-        file = name if _INCIDENT_NAME.match(stem) else f"{day if isinstance(day, str) else '<YYYY-MM-DD>'}-{stem}.yml"
+        file = name if INCIDENT_NAME.match(stem) else f"{day if isinstance(day, str) else '<YYYY-MM-DD>'}-{stem}.yml"
         return f"it is an incident of {company}: move it to reviews/incidents/{company}/{file}"
     if "name" in fields and "company" not in fields and "feeds" not in fields:
         return f"it is a company: move it to reviews/companies/{stem}.yml"

@@ -15,7 +15,15 @@ from typing import TypeVar, cast
 
 from generator.model import Company, Corpus, FeedSubscription, Incident, Post
 from generator.records.builders import build_company, build_feeds, build_incident, build_post, parse_timestamp
-from generator.records.files import RECORD_SUFFIXES, RecordFile, RecordListing, list_records, one_record
+from generator.records.files import (
+    INCIDENT_NAME,
+    RECORD_SUFFIXES,
+    SLUG,
+    RecordFile,
+    RecordListing,
+    list_records,
+    one_record,
+)
 from generator.records.placement import misplaced_message, stray_records
 from generator.records.private_data import message as private_message
 from generator.records.private_data import position, private_findings
@@ -24,8 +32,6 @@ from generator.records.suggest import unknown_company
 from generator.records.yaml_source import Document, Problem, YamlProblem, dotted, read_document
 from generator.scoring.answers import contradictions
 
-INCIDENT_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(-[a-z0-9]+)*$")
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 

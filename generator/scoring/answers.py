@@ -22,7 +22,6 @@ from typing import Literal
 from generator.model import Incident
 
 AnswerState = Literal["answered", "not-answered", "not-known"]
-ANSWER_STATES: tuple[AnswerState, ...] = ("answered", "not-answered", "not-known")
 CASE_STATES = ("open", "resolved", "unresolved", "disputed")
 LEGACY_ANSWERED_STATUS = "responded"  # the old format's "the company answered"
 ANSWER_WORDS: dict[str, str] = {"answered": "yes", "not-answered": "no", "not-known": "not known"}
@@ -86,10 +85,6 @@ def answer_of(incident: Incident) -> Answer:
     if is_contacted(incident):
         return Answer("not-known", said=False)
     return Answer(None)
-
-
-def is_answered(incident: Incident) -> bool:
-    return answer_of(incident).state == "answered"
 
 
 def contradictions(data: object) -> list[tuple[str, tuple[str | int, ...]]]:
