@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.build.output_paths import DuplicateOutput, OutputClaims, site_path
-from generator.build.page_store import OutputCache
+from generator.build.page_store import PageStore
 from generator.build.writer_process import BackgroundWriteError, BackgroundWriter
 
 
@@ -25,18 +25,18 @@ def test_a_second_claim_on_a_path_names_both_producers() -> None:
 
 
 def test_the_output_cache_refuses_a_second_write_to_a_path_in_one_build(tmp_path: Path) -> None:
-    cache = OutputCache(tmp_path)
+    cache = PageStore(tmp_path)
     cache.put("companies/page/index.md", "first", "company page")
     with pytest.raises(DuplicateOutput, match="company page, and the companies index"):
         cache.put("companies/page/index.md", "second", "the companies index")
     assert (tmp_path / "companies/page/index.md").read_text() == "first"  # the first stays as written
     # The next build (a new cache over the same folder) writes it again without complaint.
-    OutputCache(tmp_path).put("companies/page/index.md", "again", "company page")
+    PageStore(tmp_path).put("companies/page/index.md", "again", "company page")
     assert (tmp_path / "companies/page/index.md").read_text() == "again"
 
 
 def test_files_whose_path_is_taken_are_refused_before_any_is_written(tmp_path: Path) -> None:
-    cache = OutputCache(tmp_path, OutputClaims({"feeds/atom.xml": "docs/feeds/atom.xml"}))
+    cache = PageStore(tmp_path, OutputClaims({"feeds/atom.xml": "docs/feeds/atom.xml"}))
     with pytest.raises(DuplicateOutput, match="docs/feeds/atom.xml, and the feeds"):
         cache.put_all({"api/v1/companies.json": b"{}", "feeds/atom.xml": b"<feed/>"}, "the feeds")
     assert not any(tmp_path.iterdir())

@@ -41,7 +41,7 @@ def _write_if_changed(target: Path, content: bytes) -> bool:
     return True
 
 
-class OutputCache:
+class PageStore:
     """One build's files: each path is written once (DuplicateOutput names both producers of a
     second write); `claims` may hold paths taken by files written elsewhere, such as docs/."""
 

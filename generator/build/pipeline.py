@@ -19,7 +19,7 @@ from generator.build import memory
 from generator.build.history import last_changes
 from generator.build.isolated_load import load_corpus_isolated
 from generator.build.output_paths import DuplicateOutput, OutputClaims, site_path
-from generator.build.page_store import OutputCache
+from generator.build.page_store import PageStore
 from generator.build.plan import FULL, SiteState
 from generator.build.writer_process import BackgroundWriteError, BackgroundWriter
 from generator.model import LastChange
@@ -149,7 +149,7 @@ class Pipeline:
     def _write_pages(self, catalog: Catalog, settings: BuildSettings, site_dir: Path,
                      docs_edited: bool) -> list[PageFile]:
         stale_possible = settings.store.exists()  # a new store (an export's) has nothing to prune
-        store = OutputCache(settings.store)
+        store = PageStore(settings.store)
         site = OutputClaims(self.taken)
         plan = self.state.plan(catalog, settings.options) if self.serving else FULL
         if not self.serving:

@@ -14,7 +14,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from generator.build.output_paths import STATIC_FILES, DuplicateOutput, OutputClaims
-from generator.build.page_store import OutputCache
+from generator.build.page_store import PageStore
 
 Producer = Callable[[], Mapping[str, bytes]]
 
@@ -24,7 +24,7 @@ class BackgroundWriteError(Exception):
 
 
 def _write(produce: Producer, folder: Path, taken: Mapping[str, str]) -> None:
-    OutputCache(folder, OutputClaims(taken)).put_all(produce(), STATIC_FILES)
+    PageStore(folder, OutputClaims(taken)).put_all(produce(), STATIC_FILES)
 
 
 def _message(exc: BaseException) -> str:

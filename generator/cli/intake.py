@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.records.reader import DATE, scan
+from generator.records.files import DATE
+from generator.records.reader import scan
 from generator.render.text_safety import one_line, slugify, strip_control
 
 # GitHub caps an issue body at 65,536 characters; a little slack for hand-edited files.

@@ -17,8 +17,8 @@ from generator.cli.drafts import (
     write_new,
 )
 from generator.cli.intake import IntakeError, draft_from_issue, known_companies, read_body
+from generator.records.files import DATE, SLUG
 from generator.records.local_schemas import refresh_for_editors
-from generator.records.reader import DATE, SLUG
 from generator.render.text_safety import slugify
 
 

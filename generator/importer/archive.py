@@ -16,10 +16,10 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from generator.importer.fetch import USER_AGENT
 from generator.importer.public_hosts import HostPolicy, HostRefused, HostUnresolved, transport
 
 DEFAULT_SERVICE = "https://web.archive.org/save/"
-USER_AGENT = "trackrecord-archive (+https://github.com/example/trackrecord)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +50,9 @@ def _answer(response: httpx.Response) -> str | None:
 async def _save(client: httpx.AsyncClient, service: str, url: str, gate: asyncio.Semaphore) -> Saved:
     async with gate:
         try:
-            response = await client.get(service + url)
+            # Only the status and headers are wanted: the body, of any size, is never read.
+            async with client.stream("GET", service + url) as response:
+                status, archived = response.status_code, _answer(response)
         except HostRefused as exc:
             return Saved(url, None, f"refused: {exc.host} is not a public address ({exc.kind}); the archive is "
                          "asked at public addresses only")
@@ -60,9 +62,8 @@ async def _save(client: httpx.AsyncClient, service: str, url: str, gate: asyncio
             return Saved(url, None, f"the archive did not answer within {client.timeout.read or 0:g} s")
         except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:
             return Saved(url, None, f"the request failed ({type(exc).__name__}: {str(exc)[:200]})")
-    if response.status_code >= 400:
-        return Saved(url, None, f"the archive answered HTTP {response.status_code}")
-    archived = _answer(response)
+    if status >= 400:
+        return Saved(url, None, f"the archive answered HTTP {status}")
     if archived is None:
         return Saved(url, None, "the archive's answer names no saved copy")
     return Saved(url, archived)

@@ -16,6 +16,7 @@ from pathlib import Path
 from stat import S_ISLNK, S_ISREG
 
 RECORD_SUFFIXES = (".yml", ".yaml")
+DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 INCIDENT_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(-[a-z0-9]+)*$")  # YYYY-MM-DD-slug, its date grouped
 

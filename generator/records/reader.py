@@ -7,17 +7,15 @@ run. Nothing past this module sees a loose dict.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar, cast
 
-from generator.model import Company, Corpus, FeedSubscription, Incident, Post
+from generator.model import Corpus, FeedSubscription, Incident, Post
 from generator.records.builders import build_company, build_feeds, build_incident, build_post, parse_timestamp
 from generator.records.files import (
     INCIDENT_NAME,
-    RECORD_SUFFIXES,
     SLUG,
     RecordFile,
     RecordListing,
@@ -25,14 +23,9 @@ from generator.records.files import (
     one_record,
 )
 from generator.records.placement import misplaced_message, stray_records
-from generator.records.private_data import message as private_message
-from generator.records.private_data import position, private_findings
+from generator.records.rules import add, check_companies, check_feed_links, check_incident_file, check_private
 from generator.records.schema import check
-from generator.records.suggest import unknown_company
-from generator.records.yaml_source import Document, Problem, YamlProblem, dotted, read_document
-from generator.scoring.answers import contradictions
-
-DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+from generator.records.yaml_source import Document, Problem, YamlProblem, read_document
 
 
 class InvalidRecords(Exception):
@@ -50,7 +43,7 @@ ReadCache = dict[str, tuple[RecordFile, str, dt.date, Document | None, list[Prob
 
 
 @dataclass
-class _Tree:
+class RecordTree:
     root: Path
     today: dt.date
     cache: ReadCache | None = None
@@ -105,11 +98,11 @@ class _Tree:
         return doc, check(doc, kind, self.today)
 
 
-def _file_problem(tree: _Tree, file: RecordFile, message: str) -> None:
+def _file_problem(tree: RecordTree, file: RecordFile, message: str) -> None:
     tree.problems.append(Problem(file.shown, 1, 1, "(file)", message))
 
 
-def _read_companies(tree: _Tree) -> None:
+def _read_companies(tree: RecordTree) -> None:
     seen: dict[str, str] = {}  # slug -> shown path, valid or not
     for file in tree.listed("companies"):
         slug = file.stem
@@ -126,10 +119,10 @@ def _read_companies(tree: _Tree) -> None:
         doc = tree.read(file, "company")
         if doc is not None:
             tree.company_docs[slug] = doc
-            _check_private(tree, doc, slug)
+            check_private(tree, doc, slug)
 
 
-def _read_incidents(tree: _Tree) -> None:
+def _read_incidents(tree: RecordTree) -> None:
     seen: dict[tuple[str, str], str] = {}
     for file in tree.listed("incidents"):
         if len(file.rel) != 2:
@@ -149,153 +142,21 @@ def _read_incidents(tree: _Tree) -> None:
             continue
         # The rules across files are checked even when the schema found problems, so that the
         # writer sees everything in one run; each rule looks only at values of the right form.
-        _check_incident_file(tree, doc, file.rel[0], match.group(1))
+        check_incident_file(tree, doc, file.rel[0], match.group(1))
         if valid:
             tree.incident_docs.append(doc)
 
 
-def _at(doc: Document, *at: str | int) -> tuple[int, int]:
-    return doc.where(tuple(at))
-
-
-def _add(tree: _Tree, doc: Document, message: str, *at: str | int) -> None:
-    line, col = _at(doc, *at)
-    name = dotted(tuple(at))  # same spelling as schema problems: timeline[0].date
-    tree.problems.append(Problem(doc.path, line, col, name, message))
-
-
-def _date_text(value: object) -> str | None:
-    """An ISO date string that is a real day, else None (the schema reports those)."""
-    if not isinstance(value, str) or not DATE.match(value):
-        return None
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return None
-    return value
-
-
-def _check_incident_file(tree: _Tree, doc: Document, folder: str, name_date: str) -> None:
-    data = doc.data
-    company = data.get("company")
-    if isinstance(company, str) and SLUG.match(company):
-        if company != folder:
-            _add(tree, doc, f"{company!r} does not match the folder {folder!r}", "company")
-        # A company file that exists but failed its own checks has already been reported.
-        known = company in tree.company_docs or any(
-            (tree.root / "companies" / f"{company}{suffix}").exists() for suffix in RECORD_SUFFIXES
-        )
-        if not known:
-            _add(tree, doc, unknown_company(company, _company_slugs(tree)), "company")
-        _check_private(tree, doc, company)
-    if doc.own_rules is not None:  # a cached document: its file name and content are as they were
-        tree.problems += doc.own_rules
-        return
-    start = len(tree.problems)
-    day = _date_text(data.get("date"))
-    if day is not None and day != name_date:
-        _add(tree, doc, f"{day} differs from the date in the file name ({name_date})", "date")
-    _check_order(tree, doc)
-    _check_statements(tree, doc)
-    for message, at in contradictions(data):
-        _add(tree, doc, message, *at)
-    doc.own_rules = tree.problems[start:]
-
-
-def _company_slugs(tree: _Tree) -> list[str]:
-    """Every company slug with a file, valid or not: the names a misspelt slug may have meant."""
-    return [f.stem for f in tree.listed("companies") if len(f.rel) == 1]
-
-
-def _public_contacts(tree: _Tree, slug: object) -> list[str]:
-    company = tree.company_docs.get(slug) if isinstance(slug, str) else None
-    contacts = company.data.get("public_contacts") if company is not None else None
-    return [c for c in contacts if isinstance(c, str)] if isinstance(contacts, list) else []
-
-
-def _check_private(tree: _Tree, doc: Document, slug: object) -> None:
-    """No email address or phone number the company does not publish itself (a rule across files)."""
-    for found in private_findings(doc, _public_contacts(tree, slug)):
-        line, col = position(doc, found, tree.root.parent)
-        tree.problems.append(Problem(doc.path, line, col, dotted(found.at), private_message(found)))
-
-
-def _check_statements(tree: _Tree, doc: Document) -> None:
-    """A reply or rebuttal says where it can be read, or how it was received; decisions follow disputes."""
-    reply = doc.data.get("company_reply")
-    statements: list[tuple[dict[str, object], tuple[str, ...]]] = (
-        [(reply, ("company_reply",))] if isinstance(reply, dict) else [])
-    if isinstance(reply, dict) and isinstance(reply.get("rebuttal"), dict):
-        statements.append((reply["rebuttal"], ("company_reply", "rebuttal")))
-    for statement, at in statements:
-        if "source" not in statement and "received" not in statement:
-            _add(tree, doc, "needs a source (where it can be read) or, for one sent privately, received "
-                 "(how it reached the maintainers and who checked it)", *at, "source")
-    start = _date_text(doc.data.get("date"))
-    dispute = doc.data.get("dispute")
-    raised = _date_text(dispute.get("date")) if isinstance(dispute, dict) else None
-    decided = dispute.get("decided") if isinstance(dispute, dict) else None
-    day = _date_text(decided.get("date")) if isinstance(decided, dict) else None
-    if raised is not None and day is not None and day < raised:
-        _add(tree, doc, f"{day} is before the dispute was raised ({raised})", "dispute", "decided", "date")
-    for key in ("dispute", "withdrawn"):
-        block = doc.data.get(key)
-        day = _date_text(block.get("date")) if isinstance(block, dict) else None
-        if start is not None and day is not None and day < start:
-            _add(tree, doc, f"{day} is before the incident's date ({start})", key, "date")
-
-
-def _check_order(tree: _Tree, doc: Document) -> None:
-    """Dates in an incident's life must run forwards."""
-    data = doc.data
-    order = ["date", "contacted", "first_response", "resolved"]
-    present = [(name, day) for name in order if (day := _date_text(data.get(name)))]
-    for (early, early_value), (late, late_value) in zip(present, present[1:], strict=False):
-        if late_value < early_value:
-            _add(tree, doc, f"{late_value} is before {early} ({early_value})", late)
-    start = _date_text(data.get("date"))
-    if start is None:
-        return
-    timeline = data.get("timeline")
-    for i, entry in enumerate(timeline if isinstance(timeline, list) else []):
-        day = _date_text(entry.get("date")) if isinstance(entry, dict) else None
-        if day is not None and day < start:
-            _add(tree, doc, f"{day} is before the incident's date ({start})", "timeline", i, "date")
-    reply = data.get("company_reply")
-    day = _date_text(reply.get("date")) if isinstance(reply, dict) else None
-    if day is not None and day < start:
-        _add(tree, doc, f"{day} is before the incident's date ({start})", "company_reply", "date")
-
-
-def _check_companies(tree: _Tree) -> None:
-    """`parent` and `renamed_to` must name known companies and never loop."""
-    for link in ("parent", "renamed_to"):
-        for slug, doc in tree.company_docs.items():
-            target = doc.data.get(link)
-            if target is None:
-                continue
-            if target not in tree.company_docs:
-                _add(tree, doc, unknown_company(str(target), tree.company_docs), link)
-                continue
-            chain, current = [slug], target
-            while current is not None and current not in chain:
-                chain.append(current)
-                current = tree.company_docs.get(current, Document("", {})).data.get(link)
-            if current == slug:
-                loop = " -> ".join([*chain, slug])
-                _add(tree, doc, f"{link} makes a cycle: {loop}", link)
-
-
-def _incidents_known_company(tree: _Tree) -> list[Document]:
+def _incidents_known_company(tree: RecordTree) -> list[Document]:
     return [d for d in tree.incident_docs if d.data["company"] in tree.company_docs]
 
 
-def _read_feeds(tree: _Tree) -> Document | None:
+def _read_feeds(tree: RecordTree) -> Document | None:
     file = one_record(tree.root / "feeds.yml", tree.shown(tree.root / "feeds.yml"))
     return tree.read(file, "feeds") if file is not None else None
 
 
-def _read_posts(tree: _Tree) -> list[Document]:
+def _read_posts(tree: RecordTree) -> list[Document]:
     docs = []
     for file in tree.listed("posts"):
         if len(file.rel) != 2:
@@ -306,12 +167,12 @@ def _read_posts(tree: _Tree) -> list[Document]:
     return docs
 
 
-def _report_strays(tree: _Tree) -> None:
+def _report_strays(tree: RecordTree) -> None:
     for file in stray_records(tree.root, tree.shown(tree.root)):
         _file_problem(tree, file, misplaced_message(file.rel, file.path))
 
 
-def _post_times_ok(tree: _Tree, doc: Document) -> bool:
+def _post_times_ok(tree: RecordTree, doc: Document) -> bool:
     """The schema only bounds these strings; the model needs real timestamps."""
     ok = True
     for key in ("published", "updated"):
@@ -321,7 +182,7 @@ def _post_times_ok(tree: _Tree, doc: Document) -> bool:
         try:
             parse_timestamp(value)
         except ValueError:
-            _add(tree, doc, f"{value!r} is not an ISO 8601 date and time, such as 2009-07-06T10:00:00Z", key)
+            add(tree, doc, f"{value!r} is not an ISO 8601 date and time, such as 2009-07-06T10:00:00Z", key)
             ok = False
     return ok
 
@@ -344,13 +205,13 @@ def scan(root: Path, today: dt.date | None = None, cache: ReadCache | None = Non
     with a `listing` kept up to date by a file watcher, the folders are not listed again either."""
     if listing is not None:
         listing.begin()
-    tree = _Tree(root, today or dt.date.today(), cache, listing)
+    tree = RecordTree(root, today or dt.date.today(), cache, listing)
     if not root.is_dir():
         tree.problems.append(Problem(root.as_posix(), 1, 1, "(file)", "no such folder"))
         return Corpus(), tree.problems
     _read_companies(tree)
     _read_incidents(tree)
-    _check_companies(tree)
+    check_companies(tree)
     feeds_doc = _read_feeds(tree)
     post_docs = _read_posts(tree)
     _report_strays(tree)
@@ -358,19 +219,10 @@ def scan(root: Path, today: dt.date | None = None, cache: ReadCache | None = Non
     incidents = tuple(_built(doc, build_incident) for doc in _incidents_known_company(tree))
     feeds = build_feeds(feeds_doc) if feeds_doc else ()
     posts = tuple(_built(doc, build_post) for doc in post_docs)
-    _check_feed_links(tree, feeds_doc, companies)
+    check_feed_links(tree, feeds_doc, companies)
     corpus = Corpus(companies=companies, incidents=incidents, feeds=feeds, posts=posts)
     tree.problems.sort(key=lambda p: (p.path, p.line, p.col))
     return corpus, tree.problems
-
-
-def _check_feed_links(tree: _Tree, feeds_doc: Document | None, companies: dict[str, Company]) -> None:
-    if feeds_doc is None:
-        return
-    for i, entry in enumerate(feeds_doc.data.get("feeds", [])):
-        for j, slug in enumerate(entry.get("companies", [])):
-            if slug not in companies:
-                _add(tree, feeds_doc, unknown_company(str(slug), companies), "feeds", i, "companies", j)
 
 
 def load_corpus(root: Path, today: dt.date | None = None, cache: ReadCache | None = None,
