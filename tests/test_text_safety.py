@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import ast
+import json
 from pathlib import Path
 
 import pytest
 
+from generator.render.site_content import robots_txt
 from generator.render.text_safety import (
     clean_html,
     clip,
@@ -19,6 +21,7 @@ from generator.render.text_safety import (
     plain_text,
     render_markdown,
     safe_url,
+    script_json,
     slugify,
     strip_control,
 )
@@ -147,3 +150,15 @@ def test_only_the_text_safety_module_imports_the_sanitizers() -> None:
                 if name.split(".")[0] in {"nh3", "cmarkgfm", "markdown", "markupsafe"} or name == "html.escape":
                     offenders.append(f"{path.relative_to(GENERATOR)}: {name}")
     assert not offenders, offenders
+
+
+def test_script_json_cannot_end_a_script_and_keeps_the_text() -> None:
+    hostile = "</script><script>alert(1)</script> & <!-- \u2028"
+    made = script_json({"name": hostile})
+    assert "<" not in made and ">" not in made and "&" not in made
+    assert json.loads(made) == {"name": hostile}
+
+
+def test_robots_txt_names_the_sitemap_only_with_a_site_url() -> None:
+    assert robots_txt("https://x.example/") == b"User-agent: *\nAllow: /\nSitemap: https://x.example/sitemap.xml\n"
+    assert robots_txt(None) == b"User-agent: *\nAllow: /\n"

@@ -186,7 +186,7 @@ class Pipeline:
         catalog, settings = self.catalog, self.settings
         assert catalog is not None and settings is not None
         options = settings.options
-        self.writer = BackgroundWriter(lambda: static_files(catalog, options), site_dir, self.taken)
+        self.writer = BackgroundWriter(lambda: static_files(catalog, options, self.taken), site_dir, self.taken)
         self.writer.start()
 
     def stop_static(self) -> str | None:

@@ -6,7 +6,7 @@ only then asks for pages and files, so every listing and metric sees the whole c
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from importlib import resources
 
 from generator.build.output_paths import OutputClaims
@@ -21,6 +21,8 @@ from generator.render.pages.incident import incident_page, withdrawn_page
 from generator.render.pages.listings import all_listings, companies_pages, posts_pages
 from generator.render.pages.page import GeneratedPage, SiteOptions
 from generator.scoring.catalog import Catalog
+
+ROBOTS = "robots.txt"
 
 
 def pages(catalog: Catalog, options: SiteOptions, plan: Plan = FULL) -> Iterator[GeneratedPage]:
@@ -48,13 +50,24 @@ def schema_files() -> dict[str, bytes]:
             for kind in KINDS}
 
 
-def static_files(catalog: Catalog, options: SiteOptions) -> dict[str, bytes]:
-    """Non-page outputs: API, schemas and subscriber feeds (which need site_url).
+def robots_txt(site_url: str | None) -> bytes:
+    """Crawlers may read everything; with site_url they are told where the sitemap is."""
+    lines = ["User-agent: *", "Allow: /"]
+    if site_url:
+        lines.append(f"Sitemap: {site_url.rstrip('/')}/sitemap.xml")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def static_files(catalog: Catalog, options: SiteOptions, hand_written: Collection[str] = ()) -> dict[str, bytes]:
+    """Non-page outputs: API, schemas, subscriber feeds (which need site_url) and robots.txt, unless
+    the site's own files (`hand_written`, site paths) have one: an existing docs/robots.txt wins.
 
     DuplicateOutput if two of them share a path, rather than one silently replacing the other."""
     claims = OutputClaims()
     files: dict[str, bytes] = {}
-    for made, producer in ((api_files(catalog, options.site_url), "the JSON API"),
+    robots = {} if ROBOTS in hand_written else {ROBOTS: robots_txt(options.site_url)}
+    for made, producer in ((robots, "robots.txt"),
+                           (api_files(catalog, options.site_url), "the JSON API"),
                            (schema_files(), "the published record schemas"),
                            (build_feeds(catalog.corpus, options.site_url or "", limit=options.feed_limit,
                                         site_name=options.site_name), "the subscriber feeds")):

@@ -10,6 +10,7 @@ issue intake and the feeds need live here too, so there is one rule for each.
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -237,3 +238,13 @@ def rel(from_url: str, to_url: str) -> str:
 def link(from_url: str, to_url: str, text: str, cls: str | None = None) -> str:
     attr = f' class="{esc(cls)}"' if cls else ""
     return f'<a href="{esc(rel(from_url, to_url))}"{attr}>{esc(text)}</a>'
+
+
+# Inside <script> the HTML parser ends the element at "</script" and treats "<!--" specially, and
+# "&" would matter were the block ever read as HTML: JSON's \u escapes keep the same data.
+_SCRIPT_JSON = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def script_json(value: Any) -> str:
+    """JSON for a <script type="application/ld+json"> block: record text cannot close the script."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=False).translate(_SCRIPT_JSON)

@@ -4,6 +4,7 @@ MkDocs build and of the Zensical build of the export."""
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
@@ -33,11 +34,32 @@ def problems_in_article(body: Tag) -> list[str]:
     return found
 
 
+def is_data_block(el: Tag) -> bool:
+    """A JSON-LD <script>: data the browser never runs, where record text belongs as JSON strings."""
+    return el.name == "script" and str(el.get("type", "")) == "application/ld+json"
+
+
+def data_block_problem(el: Tag) -> str | None:
+    """Why a JSON-LD block is unsafe: a raw '<' (which could close the script) or text that is no JSON."""
+    text = el.get_text()
+    if "<" in text or el.get("src") is not None:
+        return f"<script type=application/ld+json> with markup: {text[:60]}"
+    try:
+        json.loads(text)
+    except ValueError:
+        return f"<script type=application/ld+json> that is no JSON: {text[:60]}"
+    return None
+
+
 def problems_in_document(page: BeautifulSoup) -> list[str]:
     """What record text could have made anywhere in a page, <head> and Material's chrome included."""
     found = []
     for el in page.find_all(True):
-        if el.name == "script" and ("alert(" in el.get_text() or "evil.example" in str(el.get("src", ""))):
+        if is_data_block(el):
+            problem = data_block_problem(el)
+            if problem:
+                found.append(problem)
+        elif el.name == "script" and ("alert(" in el.get_text() or "evil.example" in str(el.get("src", ""))):
             found.append(f"<script>{el.get_text()[:60]}")
         if el.name == "style" and "display: none" in el.get_text():
             found.append("<style> from a record")

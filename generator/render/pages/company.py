@@ -22,6 +22,7 @@ from generator.render.pages.parts import (
     stat,
 )
 from generator.render.pages.search_marks import company_marks
+from generator.render.pages.share import company_share
 from generator.render.text_safety import esc, external_link, link, render_markdown
 from generator.scoring.catalog import Catalog
 from generator.scoring.grade import PRIOR_POINTS, PRIOR_WEIGHT, Grade
@@ -247,4 +248,5 @@ def company_page(company: Company, catalog: Catalog, options: SiteOptions) -> Ge
         description=f"How {company.name} treats its customers: grade, incidents and sources.",
         feeds=f"companies/{company.slug}",
         edit_path=company.path,
+        meta=company_share(company, metrics, grade, options.site_url),
     )

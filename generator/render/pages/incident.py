@@ -7,6 +7,7 @@ from generator.render import urls
 from generator.render.pages.page import GeneratedPage, PageGroup, SiteOptions
 from generator.render.pages.parts import RATING_MEANS, RECEIVED_HOW, badge, date_text
 from generator.render.pages.search_marks import incident_marks
+from generator.render.pages.share import incident_share
 from generator.render.text_safety import esc, external_link, link, render_markdown
 from generator.scoring.answers import ANSWER_WORDS, answer_of, case_state
 from generator.scoring.catalog import Catalog
@@ -218,4 +219,5 @@ def incident_page(item: Incident, catalog: Catalog, options: SiteOptions) -> Gen
         description=f"{item.rating} incident: {item.title}",
         feeds=f"companies/{item.company}",
         edit_path=item.path,
+        meta=incident_share(item, company, options.site_url),
     )
