@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.records.files import DATE
+from generator.records.files import real_day
 from generator.records.reader import scan
 from generator.render.text_safety import one_line, slugify, strip_control
 
@@ -116,12 +116,8 @@ def parse_sections(body: str, labels: Iterable[str] | None = None) -> dict[str, 
 def _day(text: str) -> dt.date | str:
     """A real YYYY-MM-DD day, else the text as written (validate then says what is wrong)."""
     value = one_line(text)
-    if DATE.match(value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    return value
+    day = real_day(value)
+    return value if day is None else day
 
 
 def _source(line: str) -> str | dict[str, Any]:

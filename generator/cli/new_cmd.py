@@ -17,7 +17,7 @@ from generator.cli.drafts import (
     write_new,
 )
 from generator.cli.intake import IntakeError, draft_from_issue, known_companies, read_body
-from generator.records.files import DATE, SLUG
+from generator.records.files import SLUG, real_day
 from generator.records.local_schemas import refresh_for_editors
 from generator.render.text_safety import slugify
 
@@ -46,15 +46,12 @@ class _Day(click.ParamType):
     name = "date"
 
     def convert(self, value: str, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        try:
-            if DATE.match(value):  # fromisoformat alone would also take 20240131 and 2024-W05-3
-                day = dt.date.fromisoformat(value)
-                if day > dt.date.today():  # as validate says of a record's date
-                    self.fail(f"{value} is in the future; a record tells what has already happened")
-                return day.isoformat()
-        except ValueError:
-            pass
-        self.fail(f"{value!r} is not a real date written YYYY-MM-DD")
+        day = real_day(value)
+        if day is None:
+            self.fail(f"{value!r} is not a real date written YYYY-MM-DD")
+        if day > dt.date.today():  # as validate says of a record's date
+            self.fail(f"{value} is in the future; a record tells what has already happened")
+        return day.isoformat()
 
 
 class _Source(click.ParamType):

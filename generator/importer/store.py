@@ -11,15 +11,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
+from generator.records.files import write_atomically
 from generator.records.local_schemas import schema_line
 from generator.records.yaml_source import YamlProblem, read_document
 
@@ -67,21 +65,6 @@ def merge(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def write_atomic(path: Path, text: str) -> None:
-    if not path.parent.is_dir():
-        path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            # No fsync: the rename is atomic for readers and for a killed run; the tree is in git.
-            handle.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-
-
 def save_post(path: Path, fields: Mapping[str, Any], dry_run: bool = False) -> Saved:
     """Write or refresh one post. "kept": a stored file we cannot read, or another id's, is left alone."""
     if path.exists():
@@ -95,10 +78,10 @@ def save_post(path: Path, fields: Mapping[str, Any], dry_run: bool = False) -> S
         if merged == old:
             return "same"
         if not dry_run:
-            write_atomic(path, render_post(merged))
+            write_atomically(path, render_post(merged))
         return "updated"
     if not dry_run:
-        write_atomic(path, render_post(merge({}, fields)))
+        write_atomically(path, render_post(merge({}, fields)))
     return "new"
 
 
@@ -135,5 +118,5 @@ def save_state(path: Path, state: Mapping[str, Mapping[str, str]]) -> bool:
             return False
     except OSError:
         pass
-    write_atomic(path, text)
+    write_atomically(path, text)
     return True

@@ -7,6 +7,7 @@ an 8 s rebuild; one os.scandir walk takes a small fraction of that.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import tempfile
@@ -20,6 +21,17 @@ DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 INCIDENT_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(-[a-z0-9]+)*$")  # YYYY-MM-DD-slug, its date grouped
 
+
+
+def real_day(value: object) -> dt.date | None:
+    """The day a YYYY-MM-DD text names, when it is a real one (not 2024-02-30), else None. The pattern
+    first: fromisoformat alone would also take 20240131 and 2024-W05-3."""
+    if not isinstance(value, str) or not DATE.match(value):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
 
 @dataclass(frozen=True, slots=True)
 class RecordFile:
@@ -171,8 +183,10 @@ def incident_files(targets: list[Path]) -> list[Path]:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Replace the file in one step, so that an interrupted run leaves the old record whole."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    """Write or replace the file in one step, so that an interrupted run leaves the old record whole
+    (or none). No fsync: the rename is atomic for readers and for a killed run; the tree is in git."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             out.write(text)

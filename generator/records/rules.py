@@ -4,11 +4,10 @@ name known companies. Each adds its problems to the tree being read (records/rea
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from generator.model import Company
-from generator.records.files import DATE, RECORD_SUFFIXES, SLUG
+from generator.records.files import RECORD_SUFFIXES, SLUG, real_day
 from generator.records.private_data import message as private_message
 from generator.records.private_data import position, private_findings
 from generator.records.suggest import unknown_company
@@ -31,13 +30,7 @@ def add(tree: RecordTree, doc: Document, message: str, *at: str | int) -> None:
 
 def _date_text(value: object) -> str | None:
     """An ISO date string that is a real day, else None (the schema reports those)."""
-    if not isinstance(value, str) or not DATE.match(value):
-        return None
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return None
-    return value
+    return value if isinstance(value, str) and real_day(value) is not None else None
 
 
 def check_incident_file(tree: RecordTree, doc: Document, folder: str, name_date: str) -> None:
