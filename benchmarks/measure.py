@@ -107,15 +107,22 @@ def _tree_pss_kb(root: int) -> int:
     return total
 
 
-def build(project: Path, env: dict[str, str], sample: bool = False) -> Run:
-    """`mkdocs build` of `project` into a fresh folder; the folder is removed after its pages are counted."""
-    site = project.parent / f"{project.name}-site"
+def build(project: Path, env: dict[str, str], sample: bool = False, config: str = "mkdocs.yml",
+          keep: bool = False) -> Run:
+    """`mkdocs build` of `project` into a fresh folder (site_dir(project)); the folder is removed after its
+    pages are counted, unless `keep`."""
+    site = site_dir(project)
     shutil.rmtree(site, ignore_errors=True)
     code, wall, cpu, peak, tail, summed = timed(
-        [MKDOCS, "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)], project, env, sample=sample)
+        [MKDOCS, "build", "-q", "-f", str(project / config), "-d", str(site)], project, env, sample=sample)
     pages = sum(1 for _ in site.rglob("*.html")) if site.is_dir() else 0
-    shutil.rmtree(site, ignore_errors=True)
+    if not keep:
+        shutil.rmtree(site, ignore_errors=True)
     return Run(code == 0, wall, cpu, peak, pages, "" if code == 0 else tail, summed)
+
+
+def site_dir(project: Path) -> Path:
+    return project.parent / f"{project.name}-site"
 
 
 def free_port() -> int:
@@ -153,7 +160,7 @@ class EditResult:
 
 def edit_to_visible(project: Path, record: Path, url_path: str, env: dict[str, str], dirty: bool,
                     startup_timeout: float = 1800, timeout: float = 120, poll: float = 0.05,
-                    edits: int = 3) -> EditResult:
+                    edits: int = 4) -> EditResult:
     """Serve `project`, change the record's title `edits` times, and time until its page shows each new title.
 
     The result is the median: one edit can land beside a background refresh (search, feeds) of the last.

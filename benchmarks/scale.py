@@ -1,11 +1,13 @@
-"""The scale benchmark of issue 7: one table of build, floor, memory, growth and edit-to-visible.
+"""The scale benchmark of issues 7 and 20: one table of build, floor, memory, growth, edit-to-visible, search.
 
     .venv/bin/python benchmarks/scale.py                        # 5000 and 10000 incidents, working tree
     .venv/bin/python benchmarks/scale.py --baseline HEAD~3      # the same, side by side with a git ref
     .venv/bin/python benchmarks/scale.py --sizes 1000 --no-serve
+    .venv/bin/python benchmarks/scale.py --sizes 50000 --serve none --sum-memory
     .venv/bin/python benchmarks/scale.py --only-profile         # pyinstrument over the largest build
 
-The floor is plain MkDocs + Material building what `trackrecord export` writes for the same corpus.
+The floor is the stock one of issue 20: MkDocs + Material with no custom_dir and no plugins, building
+the docs/ that `trackrecord export` writes for the same corpus (see write_floor_config).
 Floor and build run alternately in one process, so a busy machine slows both: read the ratios.
 The table goes to stdout and to benchmarks/out/scale.md.
 """
@@ -23,7 +25,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from measure import VENV_BIN, EditResult, Run, build, edit_to_visible, mkdocs_env, timed
+import yaml
+from first_search import first_search_bytes
+from measure import VENV_BIN, EditResult, Run, build, edit_to_visible, mkdocs_env, site_dir, timed
 from profile_report import write_reports
 from report import render, revision
 from synth import write_project
@@ -53,6 +57,7 @@ class Result:
     builds: list[Run] = field(default_factory=list)
     floors: list[Run] = field(default_factory=list)
     edits: dict[str, EditResult] = field(default_factory=dict)
+    first_search: float | None = None  # bytes
 
 
 def candidate_side(work: Path) -> Side:
@@ -85,7 +90,34 @@ def prepare(side: Side, size: int, seed: int, work: Path) -> tuple[Path, Path, d
                           cwd=project, env=side.env, capture_output=True, text=True)
     if done.returncode != 0:
         raise SystemExit(f"{side.name}: trackrecord export failed:\n{done.stderr[-2000:]}")
+    write_floor_config(export)
     return project, export, counts
+
+
+FLOOR_CONFIG = "mkdocs-floor.yml"
+
+
+def write_floor_config(export: Path) -> Path:
+    """The stock floor of issue 20, beside the export's docs/: Material with no custom_dir, no plugins
+    (not even search), one nav entry, and link and nav validation off. The export's own mkdocs.yml is
+    not used: its custom_dir and nav would fold this project's theme into the baseline."""
+    exported = yaml.safe_load((export / "mkdocs.yml").read_text("utf-8")) or {}
+    config = {
+        "site_name": exported.get("site_name", "floor"),
+        "site_url": exported.get("site_url"),
+        "docs_dir": "docs",
+        "theme": {"name": "material", "font": False},
+        "plugins": [],
+        "nav": ["index.md"],
+        "validation": {
+            "nav": {"omitted_files": "ignore", "not_found": "ignore", "absolute_links": "ignore"},
+            "links": {"not_found": "ignore", "absolute_links": "ignore", "unrecognized_links": "ignore",
+                      "anchors": "ignore"},
+        },
+    }
+    path = export / FLOOR_CONFIG
+    path.write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
+    return path
 
 
 def pick_record(project: Path) -> tuple[Path, str]:
@@ -113,22 +145,32 @@ def run(args: argparse.Namespace) -> list[Result]:
                 for side in sides:
                     project, export, _ = prepared[side.name]
                     log(f"{size}: {side.name}: floor build {rep + 1}/{args.repeat}")
-                    batch[side.name].floors.append(build(export, side.env))
+                    batch[side.name].floors.append(build(export, side.env, config=FLOOR_CONFIG))
                     log(f"{size}: {side.name}: full build {rep + 1}/{args.repeat}")
-                    batch[side.name].builds.append(build(project, side.env))
+                    last = rep == args.repeat - 1
+                    batch[side.name].builds.append(build(project, side.env, keep=last and args.search))
                     done = batch[side.name]
                     log(f"   build {done.builds[-1].wall:.1f} s, floor {done.floors[-1].wall:.1f} s")
+            if args.search:
+                for side in sides:
+                    project = prepared[side.name][0]
+                    log(f"{size}: {side.name}: first search's download (headless Chromium)")
+                    batch[side.name].first_search = first_search_bytes(site_dir(project), project, seed=args.seed)
+                    shutil.rmtree(site_dir(project), ignore_errors=True)
+                    log(f"   {batch[side.name].first_search} bytes")
             if args.sum_memory:  # apart from the timed builds: sampling slows what it watches
                 for side in sides:
                     project, export, _ = prepared[side.name]
                     log(f"{size}: {side.name}: floor and full build once more, adding up their processes' memory")
-                    batch[side.name].floors[-1].sum_mb = build(export, side.env, sample=True).sum_mb
+                    floor = build(export, side.env, sample=True, config=FLOOR_CONFIG)
+                    batch[side.name].floors[-1].sum_mb = floor.sum_mb
                     batch[side.name].builds[-1].sum_mb = build(project, side.env, sample=True).sum_mb
             if size in serve_sizes:
                 for side in sides:
                     project = prepared[side.name][0]
                     record, url = pick_record(project)
-                    for mode, dirty in (("serve", False), ("serve --dirty", True)):
+                    modes = [("serve", False)] if args.plain_serve else []
+                    for mode, dirty in (*modes, ("serve --dirty", True)):
                         log(f"{size}: {side.name}: edit-to-visible under `mkdocs {mode}` ({url})")
                         batch[side.name].edits[mode] = edit_to_visible(project, record, url, side.env, dirty)
                         log(f"   {batch[side.name].edits[mode]}")
@@ -179,6 +221,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--serve", choices=("largest", "all", "none"), default="largest",
                         help="sizes at which to time edit-to-visible (default: the largest)")
     parser.add_argument("--no-serve", dest="serve", action="store_const", const="none")
+    parser.add_argument("--plain-serve", action="store_true",
+                        help="time edit-to-visible under plain `mkdocs serve` too, not only `--dirty`")
+    parser.add_argument("--no-search", dest="search", action="store_false",
+                        help="skip the first search's download (headless Chromium)")
     parser.add_argument("--profile", action="store_true", help="after the table, profile the largest build")
     parser.add_argument("--only-profile", action="store_true", help="profile the largest build; no table")
     parser.add_argument("--work", help="keep projects here instead of a temporary folder")

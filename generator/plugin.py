@@ -98,15 +98,23 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
                 # Generated, so without an edit link: the page is not in the site's repository.
                 files.append(File.generated(config, src_uri, abs_src_path=str(path)))
         taken = {f.dest_uri: self._described(f, config) for f in files if not f.inclusion.is_excluded()}
+        # A one-off build indexes its pages for search while they render, on the other core.
+        early_search = self.config.search and not self.pipeline.serving
         with _as_plugin_error():
-            made = self.pipeline.write_pages(Path(config.site_dir), taken, docs_edited=_docs_edited(files))
+            made = self.pipeline.write_pages(Path(config.site_dir), taken, docs_edited=_docs_edited(files),
+                                             weigh=early_search)
         store = str(self.pipeline.settings.store) if self.pipeline.settings else ""
+        others = {f.dest_uri for f in files.documentation_pages()}
         for page in made:
             generated = File(page.src_uri, src_dir=store, dest_dir=config.site_dir,
                              use_directory_urls=config.use_directory_urls,
                              inclusion=InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV)
             generated.edit_uri = page.edit_uri  # out of docs/ to the record file
             files.append(generated)
+        if early_search:
+            with _as_plugin_error():
+                self.pipeline.start_search(Path(config.site_dir), others,
+                                           bundle_pages=self.config.search_bundle_pages)
         return files
 
     def _described(self, file: File, config: MkDocsConfig) -> str:
@@ -148,7 +156,13 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
             page.title = page.title
             page.content = None
             page.markdown = None
-        return self.pipeline.page_html(output)
+        output = self.pipeline.page_html(output)
+        with _as_plugin_error():
+            self.pipeline.index_page(page.file.dest_uri, output)
+        return output
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.pipeline.stop_search()  # the Pagefind services it started
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         with _as_plugin_error():

@@ -31,7 +31,9 @@ from generator.render.pages.page import SiteOptions
 from generator.render.pages.problems import problems_notice, with_notice
 from generator.render.site_content import entity_pages, pages, static_files
 from generator.scoring.catalog import Catalog, ScoreMemo, build_catalog
+from generator.search.bundles import page_weight
 from generator.search.pagefind import SearchIndexError, ServeIndexer, index_site
+from generator.search.stream import StreamIndex
 
 LARGE_CORPUS = 1000  # incidents; from here a full re-render after each edit takes tens of seconds
 
@@ -76,6 +78,8 @@ class Pipeline:
         self.taken: dict[str, str] = {}
         self.writer: BackgroundWriter | None = None
         self.serve_index: ServeIndexer | None = None
+        self.stream: StreamIndex | None = None  # a one-off build's index, fed while the pages render
+        self.search_weights: dict[str, int | None] = {}  # the generated pages' by site path, for StreamIndex
         self._frozen = False
         self.problems: tuple[Problem, ...] = ()  # while serving: what the records got wrong, shown on every page
         self._notice = ""
@@ -132,22 +136,25 @@ class Pipeline:
 
     # -- pages and static files -> written output ----------------------------------------------
 
-    def write_pages(self, site_dir: Path, taken: Mapping[str, str], *, docs_edited: bool = False) -> list[PageFile]:
+    def write_pages(self, site_dir: Path, taken: Mapping[str, str], *, docs_edited: bool = False,
+                    weigh: bool = False) -> list[PageFile]:
         """Generate the pages into the store and return those the builder renders in this build.
 
         `taken`: the site paths of the builder's other files (docs/, the theme), by who makes them;
-        a generated page or feed on one of them is a BuildError naming both."""
+        a generated page or feed on one of them is a BuildError naming both. `weigh` keeps each
+        page's search weight in search_weights, for start_search()."""
         catalog, settings = self.catalog, self.settings
         assert catalog is not None and settings is not None, "load() first"
         self.taken = dict(taken)
+        self.search_weights = {}
         try:
-            return self._write_pages(catalog, settings, site_dir, docs_edited)
+            return self._write_pages(catalog, settings, site_dir, docs_edited, weigh)
         except DuplicateOutput as exc:
             self.stop_static()
             raise BuildError(str(exc)) from None
 
     def _write_pages(self, catalog: Catalog, settings: BuildSettings, site_dir: Path,
-                     docs_edited: bool) -> list[PageFile]:
+                     docs_edited: bool, weigh: bool) -> list[PageFile]:
         stale_possible = settings.store.exists()  # a new store (an export's) has nothing to prune
         store = PageStore(settings.store)
         site = OutputClaims(self.taken)
@@ -165,6 +172,9 @@ class Pipeline:
             store.put(page.src_uri, page.markdown(), page.producer)
             self.state.keep(page)
             regenerated.add(page.src_uri)
+            if weigh:
+                where = site_path(page.src_uri, directory_urls=settings.directory_urls)
+                self.search_weights[where] = page_weight(page.rendered().encode()) if page.searchable else None
         # An edited hand-written page may link to any generated page: then the builder gets them all.
         narrow = self.dirty and not plan.full and not docs_edited
         handed = []
@@ -205,6 +215,29 @@ class Pipeline:
 
     # -> search index --------------------------------------------------------------------------
 
+    def start_search(self, site_dir: Path, others: set[str], *, bundle_pages: int | None = None) -> None:
+        """Index a one-off build's pages as they render (see search/stream.py), from the weights
+        write_pages(weigh=True) kept; `others`: the site paths of the builder's other pages."""
+        try:
+            self.stream = StreamIndex(site_dir, self.search_weights, others, bundle_pages)
+        except SearchIndexError as exc:
+            raise BuildError(str(exc)) from None
+        self.search_weights = {}
+
+    def index_page(self, path: str, html: str) -> None:
+        """A page the builder rendered, written at `path` in the site."""
+        if self.stream is not None:
+            try:
+                self.stream.add(path, html)
+            except SearchIndexError as exc:
+                self.stop_search()
+                raise BuildError(str(exc)) from None
+
+    def stop_search(self) -> None:
+        stream, self.stream = self.stream, None
+        if stream is not None:
+            stream.close()
+
     def finish(self, site_dir: Path, *, search: bool = True, bundle_pages: int | None = None) -> None:
         """After the builder rendered the pages: the feeds and API written, the site indexed for search."""
         if self.serving:
@@ -218,10 +251,14 @@ class Pipeline:
             self.serve_index.after_build(site_dir)
             return
         self.join_static()
+        stream, self.stream = self.stream, None
         if search:
             memory.give_back_freed_memory()  # Pagefind runs beside this process
             try:
-                self.notice(index_site(site_dir, bundle_pages=bundle_pages).summary())
+                stats = stream.finish() if stream is not None else index_site(site_dir, bundle_pages=bundle_pages)
             except SearchIndexError as exc:
                 raise BuildError(str(exc)) from None
+            self.notice(stats.summary())
+        elif stream is not None:
+            stream.close()
 

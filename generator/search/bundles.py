@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import math
 import os
+import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
@@ -38,6 +39,16 @@ class Bundle:
     folder: str  # "" for the primary bundle (pagefind/ itself), else e.g. "part-2"
     glob: str | None  # Pagefind's --glob; None means the whole site
     pages: int  # searchable pages it covers
+    # What the glob matches: (site folder, whole subtree or only its own files); empty for the whole site.
+    units: tuple[tuple[str, bool], ...] = ()
+
+    def holds(self, path: str) -> bool:
+        """Whether the page at `path` (in the site, e.g. "incidents/a/b/index.html") is in this bundle."""
+        if self.glob is None:
+            return True
+        folder = posixpath.dirname(path)
+        return any(folder == unit or (whole and (not unit or folder.startswith(f"{unit}/")))
+                   for unit, whole in self.units)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,24 +69,34 @@ _WEIGHT: Measure = attrgetter("weight")
 class _Unit:
     glob: str
     amount: _Amount
+    folder: str
+    whole: bool  # the folder and everything under it, or only the files directly inside it
 
 
 class _Tally:
     """Searchable pages per folder, and their weight: directly inside it, and in its whole subtree."""
 
-    def __init__(self, site_dir: Path, skip: str) -> None:
-        self.own: dict[str, _Amount] = {}
+    def __init__(self, weights: Mapping[str, int | None]) -> None:
+        """`weights`: every HTML file by its path in the site, with its weight (None: not searchable)."""
+        self.own: dict[str, _Amount] = {"": _Amount()}
         self.tree: dict[str, _Amount] = {}
-        self.children: dict[str, list[str]] = {}
-        for top, dirs, files in os.walk(site_dir):
-            rel = Path(top).relative_to(site_dir).as_posix()
-            rel = "" if rel == "." else rel
-            if not rel:
-                dirs[:] = [d for d in dirs if d != skip]
-            dirs.sort()
-            self.children[rel] = [f"{rel}/{d}" if rel else d for d in dirs]
-            weights = [w for name in files if name.endswith(".html") and (w := _weight(Path(top, name))) is not None]
-            self.own[rel] = _Amount(len(weights), sum(weights))
+        kids: dict[str, set[str]] = {"": set()}
+        for path, weight in weights.items():
+            folder = posixpath.dirname(path)
+            kids.setdefault(folder, set())
+            child = folder
+            while child:  # link the folder and its parents up to the root
+                parent = posixpath.dirname(child)
+                siblings = kids.setdefault(parent, set())
+                if child in siblings:
+                    break
+                siblings.add(child)
+                child = parent
+            if weight is not None:
+                self.own[folder] = self.own.get(folder, _Amount()) + _Amount(1, weight)
+        self.children = {folder: sorted(names) for folder, names in kids.items()}
+        for folder in self.children:
+            self.own.setdefault(folder, _Amount())
         for folder in sorted(self.own, key=lambda f: f.count("/") if f else -1, reverse=True):
             self.tree[folder] = sum((self.tree[c] for c in self.children[folder]), self.own[folder])
 
@@ -88,8 +109,8 @@ class _Tally:
         prefix = f"{_escape(folder)}/" if folder else ""
         kids = [c for c in self.children[folder] if self.tree[c].pages]
         if folder and (measure(whole) <= limit or not kids):
-            return [_Unit(f"{prefix}**/*.html", whole)]
-        found = [_Unit(f"{prefix}*.html", self.own[folder])] if self.own[folder].pages else []
+            return [_Unit(f"{prefix}**/*.html", whole, folder, True)]
+        found = [_Unit(f"{prefix}*.html", self.own[folder], folder, False)] if self.own[folder].pages else []
         for kid in kids:
             found.extend(self.units(kid, limit, measure))
         return found
@@ -103,9 +124,28 @@ def plan_bundles(site_dir: Path, max_pages: int | None = None, skip: str = "page
     whole. `max_pages` asks instead for even bundles of at most that many pages each. `skip` is
     the index's own folder at the site root, never read as pages.
     """
+    return plan_from_weights(site_weights(Path(site_dir), skip), max_pages)
+
+
+def site_weights(site_dir: Path, skip: str = "pagefind") -> dict[str, int | None]:
+    """Every HTML file of a built site by its path in the site, with its weight (see page_weight)."""
+    found: dict[str, int | None] = {}
+    for top, dirs, files in os.walk(site_dir):
+        rel = Path(top).relative_to(site_dir).as_posix()
+        rel = "" if rel == "." else rel
+        if not rel:
+            dirs[:] = [d for d in dirs if d != skip]
+        for name in files:
+            if name.endswith(".html"):
+                found[f"{rel}/{name}" if rel else name] = _weight(Path(top, name))
+    return found
+
+
+def plan_from_weights(weights: Mapping[str, int | None], max_pages: int | None = None) -> list[Bundle]:
+    """plan_bundles for pages known by their paths and weights, before (or without) reading a site."""
     if max_pages is not None and max_pages < 1:
         raise ValueError(f"max_pages must be at least 1, not {max_pages}")
-    tally = _Tally(Path(site_dir), skip)
+    tally = _Tally(weights)
     total_pages = tally.tree[""].pages
     halves = 2 if total_pages >= SPLIT_FROM else 1
     count = halves if max_pages is None else math.ceil(total_pages / max_pages)
@@ -129,7 +169,7 @@ def plan_bundles(site_dir: Path, max_pages: int | None = None, skip: str = "page
         left -= size
     return [
         Bundle(folder="" if i == 0 else f"{PART_PREFIX}{i + 1}", glob=_glob(group),
-               pages=sum(u.amount.pages for u in group))
+               pages=sum(u.amount.pages for u in group), units=tuple((u.folder, u.whole) for u in group))
         for i, group in enumerate(groups)
     ]
 
@@ -144,16 +184,20 @@ def _escape(path: str) -> str:
 
 
 def _weight(page: Path) -> int | None:
+    try:
+        data = page.read_bytes()
+    except OSError:  # vanished mid-walk (a serve rebuild): not there to index
+        return None
+    return page_weight(data)
+
+
+def page_weight(data: bytes) -> int | None:
     """None for a page without data-pagefind-body; else what it costs Pagefind to hold, in bytes.
 
     Pagefind's memory follows the markup it indexes: measured at 10,000 incidents, an incident
     page (2.9 KB of it) took 112 KB and a company page (0.5 KB, its lists being ignored) 27 KB.
     So the weight is the body's markup outside data-pagefind-ignore blocks, plus a fixed 250 bytes.
     """
-    try:
-        data = page.read_bytes()
-    except OSError:  # vanished mid-walk (a serve rebuild): not there to index
-        return None
     start = _body_start(data)
     if start is None:
         return None

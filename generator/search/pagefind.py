@@ -29,7 +29,7 @@ from generator.search.bundles import MANIFEST, Bundle, plan_bundles
 OUTPUT_SUBDIR = "pagefind"
 # Pagefind's allocator (jemalloc) keeps freed memory for reuse; at 11,000 pages handing it back at
 # once lowered Pagefind's peak from 1.50 to 1.26 GB, with the same index and no slower.
-_LEAN_ALLOCATOR = {"_RJEM_MALLOC_CONF": "dirty_decay_ms:0,muzzy_decay_ms:0"}
+LEAN_ALLOCATOR = {"_RJEM_MALLOC_CONF": "dirty_decay_ms:0,muzzy_decay_ms:0"}
 TIMEOUT_SECONDS = 600  # a 10,000-incident site indexes in seconds; a hang must not stall CI for hours
 
 
@@ -112,7 +112,7 @@ def build_search_index(site_dir: Path, *, output_dir: Path | None = None, low_pr
         _run_pagefind(binary, site_dir, out / bundle.folder, bundle, low_priority)
     merge = [f"{b.folder}/" for b in bundles if b.folder]
     (out / MANIFEST).write_text(json.dumps({"merge": merge}) + "\n", encoding="utf-8")
-    return _stats(out, [b.folder for b in bundles], time.perf_counter() - start)
+    return index_stats(out, [b.folder for b in bundles], time.perf_counter() - start)
 
 
 def _run_pagefind(binary: Path, site_dir: Path, out: Path, bundle: Bundle, low_priority: bool) -> None:
@@ -123,7 +123,7 @@ def _run_pagefind(binary: Path, site_dir: Path, out: Path, bundle: Bundle, low_p
         command = ["nice", "-n", "10", *command]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False,
-                              env={**os.environ, **_LEAN_ALLOCATOR})
+                              env={**os.environ, **LEAN_ALLOCATOR})
     except subprocess.TimeoutExpired:
         raise SearchIndexError(f"Pagefind did not finish within {TIMEOUT_SECONDS} s.") from None
     except OSError as exc:
@@ -218,7 +218,7 @@ class ServeIndexer:
             self.current.mkdir(parents=True, exist_ok=True)
 
 
-def _stats(out: Path, folders: list[str], seconds: float) -> IndexStats:
+def index_stats(out: Path, folders: list[str], seconds: float) -> IndexStats:
     pages = 0
     for folder in folders:
         entry = out / folder / "pagefind-entry.json"

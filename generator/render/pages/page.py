@@ -89,6 +89,12 @@ class GeneratedPage:
         search = " data-pagefind-body" if self.searchable else ""
         return f"---\n{header}---\n\n{_OPEN.format(search=search)}{self.body}\n</div>\n"
 
+    def rendered(self) -> str:
+        """The HTML the builder puts in the page: what rendered_body gives for markdown()."""
+        search = " data-pagefind-body" if self.searchable else ""
+        inner = f"{self.body}\n</div>\n".strip()
+        return f'<div class="tr-page"{search}>\n{inner}'
+
 
 # A blank line before and after keeps Python-Markdown treating the body as one raw HTML block; the
 # markdown="0" keeps it raw where a site enables md_in_html.

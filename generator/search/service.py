@@ -1,0 +1,174 @@
+"""One `pagefind --service` process, fed pages over its pipes while the builder still renders. No MkDocs here.
+
+The service takes the same HTML the command line reads from disk and indexes each page as it
+arrives, in its own process: on the second core, while MkDocs renders on the first. Its wire format
+is Pagefind's own (each message base64-encoded JSON, ended by a comma). The `pagefind` package's
+asyncio client waits a tenth of a second per answer, which for 10,000 pages is over a quarter of an
+hour, so this client is synchronous: a thread writes what is queued, another reads the answers.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import os
+import queue
+import subprocess
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+QUEUED_PAGES = 32  # pages waiting for the pipe; beyond this the builder waits (bounds the memory held)
+
+
+class ServiceError(Exception):
+    """The service failed to start, stopped, or answered with an error."""
+
+
+class PagefindService:
+    def __init__(self, binary: Path, env: dict[str, str] | None = None) -> None:
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - open while the service runs
+        try:
+            self._proc = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                          stderr=self._stderr, env={**os.environ, **(env or {})})
+        except OSError as exc:
+            self._stderr.close()
+            raise ServiceError(f"Pagefind could not start: {exc}") from None
+        self._lock = threading.Condition()
+        self._next_id = 0
+        self._answers: dict[int, dict[str, Any]] = {}
+        self._wanted: set[int] = set()  # ids whose answer a caller waits for; others are only counted
+        self._outstanding = 0  # pages sent (or queued) and not answered yet
+        self.pages = 0  # pages the service indexed
+        self.error: str | None = None
+        self._queue: queue.Queue[bytes | None] = queue.Queue(QUEUED_PAGES)
+        self._writer = threading.Thread(target=self._write, name="pagefind-writer", daemon=True)
+        self._reader = threading.Thread(target=self._read, name="pagefind-reader", daemon=True)
+        self._writer.start()
+        self._reader.start()
+
+    # -- requests -------------------------------------------------------------------------------
+
+    def new_index(self) -> int:
+        answer = self._ask({"type": "NewIndex", "config": None})
+        return int(answer["index_id"])
+
+    def add_html(self, index_id: int, url: str, html: str) -> None:
+        """Queue one page; it is indexed as if Pagefind had read it from disk at `url`."""
+        with self._lock:
+            if self.error:
+                return  # reported by wait_pages() / write()
+            self._outstanding += 1
+        self._send({"type": "AddFile", "index_id": index_id, "url": url, "file_contents": html, "file_path": None})
+
+    def wait_pages(self) -> None:
+        """Until every page sent is indexed; ServiceError if any failed."""
+        with self._lock:
+            while self._outstanding and not self.error:
+                self._lock.wait()
+            if self.error:
+                raise ServiceError(self.error)
+
+    def write_and_stop(self, index_id: int, output_path: Path, timeout: float = 600) -> None:
+        """Write the index of the pages sent into `output_path`, then end the service.
+
+        Pagefind answers WriteFiles while its last files may still be on their way to the disk (one
+        time in thirty pagefind-entry.json was still empty): only once the service has exited, which
+        it does at the end of its input after finishing its writes, is the index whole."""
+        self.wait_pages()
+        self._ask({"type": "WriteFiles", "index_id": index_id, "output_path": str(output_path)})
+        self.close(grace=timeout)
+        if self._proc.returncode != 0:
+            raise ServiceError(f"Pagefind ended with exit {self._proc.returncode} after writing the index.")
+
+    def close(self, grace: float = 0) -> None:
+        """End the service: at once, or after up to `grace` seconds for it to finish on its own."""
+        self._queue.put(None)
+        self._writer.join(timeout=30)
+        if grace:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self._proc.wait(timeout=grace)
+        if self._proc.poll() is None:
+            self._proc.terminate()
+        try:
+            self._proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            self._proc.wait()
+        self._reader.join(timeout=5)
+        self._stderr.close()
+
+    # -- the pipes ------------------------------------------------------------------------------
+
+    def _ask(self, payload: dict[str, Any]) -> dict[str, Any]:
+        message_id = self._send(payload, wanted=True)
+        with self._lock:
+            while message_id not in self._answers and not self.error:
+                self._lock.wait()
+            if self.error and message_id not in self._answers:
+                raise ServiceError(self.error)
+            answer = self._answers.pop(message_id)
+        if answer.get("type") == "Error":
+            raise ServiceError(f"Pagefind: {answer.get('message', answer)}")
+        return answer
+
+    def _send(self, payload: dict[str, Any], wanted: bool = False) -> int:
+        with self._lock:
+            self._next_id += 1
+            message_id = self._next_id
+            if wanted:
+                self._wanted.add(message_id)
+        message = json.dumps({"message_id": message_id, "payload": payload}).encode("utf-8")
+        self._queue.put(base64.b64encode(message) + b",")
+        return message_id
+
+    def _write(self) -> None:
+        assert self._proc.stdin is not None
+        while (data := self._queue.get()) is not None:
+            try:
+                self._proc.stdin.write(data)
+                self._proc.stdin.flush()
+            except OSError:  # the service ended; _read reports why
+                self._drain()
+                return
+        with contextlib.suppress(OSError):
+            self._proc.stdin.close()
+
+    def _drain(self) -> None:
+        """Take what is still queued, so that a builder waiting to queue a page goes on."""
+        while self._queue.get() is not None:
+            pass
+
+    def _read(self) -> None:
+        assert self._proc.stdout is not None
+        pending = b""
+        while chunk := os.read(self._proc.stdout.fileno(), 1 << 16):
+            pending += chunk
+            *messages, pending = pending.split(b",")
+            for message in messages:
+                self._answer(json.loads(base64.b64decode(message)))
+        self._proc.wait()
+        self._stderr.seek(0)
+        detail = self._stderr.read().decode("utf-8", "replace").strip()[-2000:]
+        with self._lock:
+            if self._outstanding or self._wanted:
+                self.error = self.error or f"Pagefind stopped (exit {self._proc.returncode}): {detail}"
+            self._lock.notify_all()
+
+    def _answer(self, response: dict[str, Any]) -> None:
+        payload = response.get("payload") or {}
+        message_id = response.get("message_id")
+        with self._lock:
+            if message_id in self._wanted:
+                self._wanted.discard(message_id)
+                self._answers[message_id] = payload
+            elif payload.get("type") == "Error":
+                self.error = self.error or f"Pagefind: {payload.get('message', payload)}"
+                self._outstanding -= 1
+            else:
+                self._outstanding -= 1
+                if payload.get("type") == "IndexedFile":
+                    self.pages += 1
+            self._lock.notify_all()
