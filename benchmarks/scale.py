@@ -64,10 +64,12 @@ def candidate_side(work: Path) -> Side:
     """A copy of the working tree taken now: others may edit it while a long run goes on."""
     src = work / "candidate-src"
     skip = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for name in ("generator", "docs", "theme"):
+    for name in ("generator", "docs", "theme", ".github"):
         if (REPO / name).is_dir():
             shutil.copytree(REPO / name, src / name, ignore=skip)
-    shutil.copy2(REPO / "mkdocs.yml", src / "mkdocs.yml")
+    # setup.py marks a checkout: there generator/build/shipped.py finds theme/ and docs/ beside the package.
+    for name in ("mkdocs.yml", "setup.py"):
+        shutil.copy2(REPO / name, src / name)
     return Side("candidate (working tree)", src, src)
 
 

@@ -71,3 +71,16 @@ def test_dates_prices_and_other_numbers_are_not_phone_numbers(text: str) -> None
 @pytest.mark.parametrize("text", ["call (555) 123-4567", "ring 1-800-555-0199", "+1 415 555 0100", "x@y.co"])
 def test_phone_numbers_and_addresses_are_found(text: str) -> None:
     assert len(list(findings_in(text, ()))) == 1
+
+
+def test_a_cached_record_is_checked_again_when_its_company_s_contacts_change(tmp_path: Path) -> None:
+    """While serving, a record read from cache keeps its findings only while its company lists the same contacts."""
+    reviews = _reviews(tmp_path)
+    cache: dict = {}
+    assert len(scan(reviews, cache=cache)[1]) == 4
+    assert len(scan(reviews, cache=cache)[1]) == 4  # the same findings from the cached document
+    (reviews / "companies" / "acme.yml").write_text(
+        "name: Acme\npublic_contacts: [Support@Acme.example, 0800 123 4567]\n", "utf-8")
+    assert sorted(p.line for p in scan(reviews, cache=cache)[1]) == [6, 7]
+    (reviews / "companies" / "acme.yml").write_text("name: Acme\n", "utf-8")
+    assert len(scan(reviews, cache=cache)[1]) == 4

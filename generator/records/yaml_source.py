@@ -70,6 +70,8 @@ class Document:
     scalars: dict[JsonPath, Scalar] = field(default_factory=dict)
     built: Any = None  # the model object records.scan made from it, kept with a cached document
     own_rules: list[Problem] | None = None  # what records.scan's checks of this file alone found, likewise
+    # The private-data check's problems, with the company's public contacts they were checked against.
+    private_rules: tuple[tuple[str, ...], list[Problem]] | None = None
 
     def where(self, at: JsonPath) -> tuple[int, int]:
         """The position of the value at `at`, or of its nearest ancestor."""
