@@ -24,11 +24,10 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from watchdog.observers import Observer as NativeObserver
 
 from generator.build.pipeline import BuildError, BuildSettings, Pipeline
 from generator.build.shipped import MissingFromPackage, check_theme, reader_pages, theme_dir
-from generator.records.watch import report_changes
+from generator.records.watch import ChangesObserver, report_changes
 from generator.render.pages.page import SiteOptions, edit_base, is_count, rendered_body
 
 log = get_plugin_logger("trackrecord")
@@ -172,8 +171,9 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         # MkDocs polls watched folders, re-reading every file's stat twice a second: with tens of
         # thousands of records that polling alone takes a core. Nothing is watched yet when
-        # on_serve runs, so the operating system's own notifications can take its place.
-        server.observer = NativeObserver()  # type: ignore[assignment]  # same interface
+        # on_serve runs, so the operating system's own notifications can take its place; only
+        # changes count, not the rebuild's own reading of the files.
+        server.observer = ChangesObserver()
         settings = self.pipeline.settings
         if settings is not None:
             server.watch(str(settings.reviews))

@@ -65,3 +65,35 @@ def test_the_watcher_reports_every_kind_of_change(watched: tuple[Path, RecordLis
     (staged / "2022-02-02-c.yml").write_text("c: 1\n", "utf-8")
     staged.rename(reviews / "incidents" / "bolt")
     assert ("bolt", "2022-02-02-c.yml") in _agrees(reviews, listing)
+
+
+def test_reading_a_watched_file_is_no_change(tmp_path: Path) -> None:
+    """MkDocs rebuilds on any event it is given: the rebuild's own reading of a record must not ask for another."""
+    from watchdog.events import FileSystemEvent, FileSystemEventHandler
+
+    from generator.records.watch import ChangesObserver
+
+    seen: list[FileSystemEvent] = []
+
+    class Collect(FileSystemEventHandler):
+        def on_any_event(self, event: FileSystemEvent) -> None:
+            seen.append(event)
+
+    record = tmp_path / "a.yml"
+    record.write_text("a: 1\n", "utf-8")
+    observer = ChangesObserver()
+    observer.schedule(Collect(), str(tmp_path), recursive=True)
+    observer.start()
+    try:
+        for _ in range(3):
+            record.read_text("utf-8")
+        record.write_text("a: 2\n", "utf-8")  # a change, so that the events before it have surely arrived
+        deadline = time.monotonic() + 10
+        while not any(e.event_type in ("modified", "closed") for e in seen) and time.monotonic() < deadline:
+            time.sleep(0.02)
+    finally:
+        observer.stop()
+        observer.join(10)
+    kinds = [e.event_type for e in seen]
+    assert "modified" in kinds or "closed" in kinds, kinds
+    assert not {"opened", "closed_no_write"} & set(kinds), kinds

@@ -6,13 +6,32 @@ import logging
 import os
 from pathlib import Path
 
+from watchdog import events
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
-from watchdog.observers.api import BaseObserver
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver, ObservedWatch
 
 from generator.records.files import RecordListing
 
 # watchdog reports a kernel queue overflow (events were lost) only as a log line on this logger.
 _INOTIFY_LOGGER = "watchdog.observers.inotify_c"
+# Events that change a file. Opening and reading one are events too (inotify reports them), and
+# MkDocs rebuilds on any event: reading the edited record during the rebuild asked for a second.
+CHANGES: list[type[FileSystemEvent]] = [
+    events.FileCreatedEvent, events.FileModifiedEvent, events.FileDeletedEvent, events.FileMovedEvent,
+    events.FileClosedEvent, events.DirCreatedEvent, events.DirDeletedEvent, events.DirMovedEvent,
+    events.DirModifiedEvent,
+]
+
+
+class ChangesObserver(Observer):  # type: ignore[misc,valid-type]  # Observer is the platform's own class
+    """The operating system's file notifications, for changes only (see CHANGES)."""
+
+    def schedule(self, event_handler: FileSystemEventHandler, path: str | Path, *, recursive: bool = False,
+                 event_filter: list[type[FileSystemEvent]] | None = None,
+                 follow_symlink: bool = False) -> ObservedWatch:
+        return super().schedule(event_handler, path, recursive=recursive, event_filter=event_filter or CHANGES,
+                                follow_symlink=follow_symlink)
 
 
 def report_changes(observer: BaseObserver, reviews: Path, listing: RecordListing) -> None:
