@@ -6,6 +6,7 @@ only then asks for pages and files, so every listing and metric sees the whole c
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection, Iterator
 from importlib import resources
 
@@ -18,6 +19,7 @@ from generator.render.feeds import build_feeds
 from generator.render.pages.company import company_page_count, company_pages
 from generator.render.pages.home import home_page
 from generator.render.pages.incident import incident_page, withdrawn_page
+from generator.render.pages.lastmod import LastChanged
 from generator.render.pages.listings import all_listings, companies_pages, posts_pages
 from generator.render.pages.page import GeneratedPage, SiteOptions
 from generator.scoring.catalog import Catalog
@@ -26,7 +28,14 @@ ROBOTS = "robots.txt"
 
 
 def pages(catalog: Catalog, options: SiteOptions, plan: Plan = FULL) -> Iterator[GeneratedPage]:
-    """Every page, or with a partial `plan` only the pages it names and those always regenerated."""
+    """Every page, or with a partial `plan` only the pages it names and those always regenerated,
+    each with the day it last changed."""
+    days = LastChanged(catalog)
+    for page in _pages(catalog, options, plan):
+        yield dataclasses.replace(page, lastmod=days.day(page.group))
+
+
+def _pages(catalog: Catalog, options: SiteOptions, plan: Plan) -> Iterator[GeneratedPage]:
     yield home_page(catalog, options)
     yield from companies_pages(catalog, options)
     for company in catalog.corpus.companies.values():
