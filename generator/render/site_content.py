@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Collection, Iterator
 from importlib import resources
+from urllib.parse import urlsplit
 
 from generator.build.output_paths import OutputClaims
 from generator.build.plan import FULL, Plan
@@ -59,8 +60,11 @@ def schema_files() -> dict[str, bytes]:
             for kind in KINDS}
 
 
-def robots_txt(site_url: str | None) -> bytes:
-    """Crawlers may read everything; with site_url they are told where the sitemap is."""
+def robots_txt(site_url: str | None) -> bytes | None:
+    """Crawlers may read everything; with site_url they are told where the sitemap is. None for a site
+    under a path (https://owner.github.io/project/): crawlers read robots.txt only at a host's root."""
+    if site_url and urlsplit(site_url).path.strip("/"):
+        return None
     lines = ["User-agent: *", "Allow: /"]
     if site_url:
         lines.append(f"Sitemap: {site_url.rstrip('/')}/sitemap.xml")
@@ -74,7 +78,8 @@ def static_files(catalog: Catalog, options: SiteOptions, hand_written: Collectio
     DuplicateOutput if two of them share a path, rather than one silently replacing the other."""
     claims = OutputClaims()
     files: dict[str, bytes] = {}
-    robots = {} if ROBOTS in hand_written else {ROBOTS: robots_txt(options.site_url)}
+    robots_file = None if ROBOTS in hand_written else robots_txt(options.site_url)
+    robots = {} if robots_file is None else {ROBOTS: robots_file}
     for made, producer in ((robots, "robots.txt"),
                            (api_files(catalog, options.site_url), "the JSON API"),
                            (schema_files(), "the published record schemas"),
