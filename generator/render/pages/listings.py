@@ -89,8 +89,9 @@ def companies_pages(catalog: Catalog, options: SiteOptions) -> Iterator[Generate
         title = "Companies" if n == 1 else f"Companies (page {n})"
         body = (
             f"<h1>{esc(title)}</h1>\n<p class=\"tr-lede\">{len(companies)} companies, A to Z.</p>\n"
-            f'<p class="tr-needs">{esc(needs_words())} '
-            f'<a href="{esc(methodology(here, urls.NEEDS_SECTION))}">What a grade needs</a></p>\n'
+            f'<p class="tr-needs">Each incident is counted by its rating, the writer\'s judgement of how the company '
+            f'behaved: <a href="{esc(methodology(here, urls.RATINGS_SECTION))}">what the ratings mean</a>. '
+            f'{esc(needs_words())} <a href="{esc(methodology(here, urls.NEEDS_SECTION))}">What a grade needs</a></p>\n'
             f'<div class="tr-cards">{cards}</div>\n{pager(here, "companies/", n, pages)}'
         )
         yield GeneratedPage(url=here, title=title, body=body, group=INDEX, in_nav=n == 1, searchable=False)
