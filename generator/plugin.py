@@ -24,11 +24,12 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_date
 
 from generator.build.pipeline import BuildError, BuildSettings, Pipeline
 from generator.build.shipped import MissingFromPackage, check_theme, reader_pages, theme_dir
 from generator.records.watch import ChangesObserver, report_changes
-from generator.render.pages.page import SiteOptions, edit_base, is_count, rendered_body
+from generator.render.pages.page import SiteOptions, edit_base, is_count, rendered_body, sitemap_day
 
 log = get_plugin_logger("trackrecord")
 
@@ -129,9 +130,17 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         # theme templates carry over (the bucket's checksum notices an edited template).
         if self.pipeline.serving:
             env.bytecode_cache = self.compiled_templates
+        pages = [f.page for f in files.documentation_pages() if f.page is not None]
+        if pages and not any(page.update_date for page in pages):
+            # No record dates any page (a site with no records yet). MkDocs dates sitemap.xml.gz by
+            # its latest page and fails on none, so these pages keep its usual build date.
+            for page in pages:
+                page.update_date = get_build_date()
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # The sitemap's lastmod: the records' day, not the build date, so an unchanged page keeps it.
+        page.update_date = sitemap_day(page.meta)
         # A generated page's body is HTML already: Python-Markdown over 12,000 of them only handed
         # the same HTML back, at half the build's time. It is put back in on_page_content.
         if self._generated(page) and (body := rendered_body(markdown)) is not None:
