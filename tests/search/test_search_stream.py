@@ -56,6 +56,7 @@ def _same_answers(browser: Any, serve: Any, built: Built, tmp_path: Path, bundle
     shutil.copytree(built.site, again, symlinks=True)
     shutil.rmtree(again / "pagefind")
     index_site(again, bundle_pages=bundle_pages)
+    assert built.strict_failure is None, built.warnings
     streamed, after = _answers(browser, serve(built.site)), _answers(browser, serve(again))
     assert sum(len(r) for r in after["queries"].values()) > 10, "the queries should find something"
     assert any(r for r in after["filters"].values()), "the sample's pages carry filters"
