@@ -163,3 +163,38 @@ def test_a_company_slugged_page_keeps_its_page_through_an_unrelated_edit() -> No
     handed = {uri for uri, _ in state.handed_over(regenerated, narrow=False)}
     assert {"companies/page/index.md", "companies/page/2/index.md", "companies/page/3/index.md"} <= handed
     assert handed == {page.src_uri for page in pages(edited, options)}  # the whole site, as a full build has it
+
+
+def _site(catalog, options):  # type: ignore[no-untyped-def]
+    return {page.src_uri: page.markdown() for page in pages(catalog, options)}
+
+
+def test_an_edit_that_moves_nothing_regenerates_only_the_listing_pages_that_show_it() -> None:
+    """Every page a partial plan leaves alone is the same in a full build after the edit; the listing
+    pages it regenerates are the full build's. A title edit comes again only on its own page of a long
+    listing; an edit that moves the incident (rating, date) regenerates the whole listings."""
+    options = replace(OPTIONS, page_size=2)
+    many = tuple(incident(f"2023-0{1 + n}-0{1 + n}", name=f"case-{n}", company="solo") for n in range(7))
+    base = corpus(incidents=(*INCIDENTS, *many))
+    edits = {
+        "title": replace(many[3], title="a new title"),
+        "rating": replace(many[3], initial_rating="good"),
+        "date": replace(many[3], date=many[3].date.replace(day=9)),
+    }
+    for what, edited in edits.items():
+        after = replace(base, incidents=tuple(edited if i is many[3] else i for i in base.incidents))
+        state = SiteState()
+        before_catalog = build_catalog(base)
+        state.plan(before_catalog, options, options.page_size)
+        plan = state.plan(build_catalog(after), options, options.page_size)
+        assert not plan.full, what
+        before, full = _site(before_catalog, options), _site(build_catalog(after), options)
+        partial = {page.src_uri: page.markdown() for page in pages(build_catalog(after), options, plan)}
+        for uri, text in full.items():
+            assert partial.get(uri, before.get(uri)) == text, (what, uri)
+        bad_pages = {uri for uri in partial if uri.startswith("rating/bad/")}
+        if what == "title":
+            assert plan.listing_pages and not plan.listings
+            assert bad_pages == {"rating/bad/page/4/index.md"}, bad_pages  # newest first, case-3 is 8th of 11
+        else:
+            assert len(bad_pages) > 1, (what, bad_pages)

@@ -158,7 +158,7 @@ class Pipeline:
         stale_possible = settings.store.exists()  # a new store (an export's) has nothing to prune
         store = PageStore(settings.store)
         site = OutputClaims(self.taken)
-        plan = self.state.plan(catalog, settings.options) if self.serving else FULL
+        plan = self.state.plan(catalog, settings.options, settings.options.page_size) if self.serving else FULL
         if not self.serving:
             # Feeds and the API are written by a second process on the other core while the pages
             # render. While serving it starts after the pages instead (see finish()).

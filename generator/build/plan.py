@@ -9,7 +9,7 @@ comparison cannot bound (a new reference date, which moves every grade's recency
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -30,6 +30,13 @@ class Plan:
     companies: frozenset[str] = frozenset()
     listings: frozenset[PageGroup] = frozenset()  # e.g. PageGroup("rating", "bad")
     posts: bool = False
+    # Single pages of listings whose order, length and day stay as they were (an edit that moved no
+    # incident): (group, page number). Their other pages are left as they are.
+    listing_pages: frozenset[tuple[PageGroup, int]] = frozenset()
+
+    @property
+    def _partly(self) -> frozenset[PageGroup]:
+        return frozenset(group for group, _ in self.listing_pages)
 
     def wants_incident(self, item: Incident) -> bool:
         return self.full or item.key in self.incidents
@@ -47,7 +54,15 @@ class Plan:
             return group.key in self.companies
         if group.kind == "posts":
             return self.posts
-        return group in self.listings
+        return group in self.listings or group in self._partly
+
+    def wants_whole_group(self, group: PageGroup) -> bool:
+        """Whether this plan regenerates every page of `group` (so none of its old pages is kept)."""
+        return self.wants_group(group) and (group.kind not in _LISTINGS or group not in self._partly
+                                            or group in self.listings)
+
+    def wants_listing_page(self, group: PageGroup, number: int) -> bool:
+        return self.full or group in self.listings or (group, number) in self.listing_pages
 
 
 def _listing_keys(item: Incident, companies: Mapping[str, Company]) -> set[PageGroup]:
@@ -60,6 +75,38 @@ def _listing_keys(item: Incident, companies: Mapping[str, Company]) -> set[PageG
 
 
 FULL = Plan(full=True)
+_LISTINGS = ("rating", "year", "tag", "industry")
+
+
+def _listing(catalog: Catalog, group: PageGroup) -> Sequence[Incident]:
+    if group.kind == "rating":
+        return catalog.by_rating.get(group.key, ())
+    if group.kind == "year":
+        return catalog.by_year.get(int(group.key), ())
+    if group.kind == "tag":
+        return catalog.by_tag.get(group.key, ())
+    return catalog.by_industry.get(group.key, ())
+
+
+def _in_place(old: Incident | None, new: Incident | None, old_companies: Mapping[str, Company],
+              new_companies: Mapping[str, Company]) -> bool:
+    """Whether an edit leaves the incident where it was in every listing, with the same day: then only
+    the listing pages that show it change."""
+    return (old is not None and new is not None and old.date == new.date and old.updated == new.updated
+            and old.withdrawn is None and new.withdrawn is None
+            and _listing_keys(old, old_companies) == _listing_keys(new, new_companies))
+
+
+def _pages_showing(catalog: Catalog, items: Iterable[Incident], companies: Mapping[str, Company],
+                   page_size: int) -> set[tuple[PageGroup, int]]:
+    found = set()
+    for item in items:
+        for group in _listing_keys(item, companies):
+            at = next((n for n, shown in enumerate(_listing(catalog, group)) if shown is item), None)
+            if at is None:  # not where it should be: let the caller regenerate the whole listing
+                return set()
+            found.add((group, at // page_size + 1))
+    return found
 
 
 def _changed(old: Mapping[K, V], new: Mapping[K, V]) -> set[K]:
@@ -118,7 +165,7 @@ class SiteState:
         incident pages whose records are gone. The pages the plan regenerates are added back as they come."""
         self.pages = {
             uri: kept for uri, kept in self.pages.items()
-            if not plan.wants_group(kept.group)
+            if not plan.wants_whole_group(kept.group)
             and (kept.group.kind not in ("incident", "company") or uri in entities)
         }
         gone, self.entities = self.entities - entities, entities
@@ -136,7 +183,7 @@ class SiteState:
             if not narrow or kept.in_nav or uri in regenerated:
                 yield uri, kept
 
-    def plan(self, catalog: Catalog, options_key: object) -> Plan:
+    def plan(self, catalog: Catalog, options_key: object, page_size: int = 50) -> Plan:
         old, self.previous = self.previous, catalog
         same_options, self.options_key = self.options_key == options_key, options_key
         if old is None or not same_options or old.as_of != catalog.as_of:
@@ -150,7 +197,14 @@ class SiteState:
                 if item is not None:
                     touched.add(item.company)
         listings: set[PageGroup] = set()
-        for key in changed_incidents:
+        listing_pages: set[tuple[PageGroup, int]] = set()
+        in_place = bool(changed_incidents) and not changed_companies and all(
+            _in_place(old.incident_by_key.get(key), catalog.incident_by_key.get(key), old_companies, new_companies)
+            for key in changed_incidents)
+        if in_place:  # no incident moved, so no listing's order or length changed
+            listing_pages = _pages_showing(catalog, (catalog.incident_by_key[key] for key in changed_incidents),
+                                           new_companies, page_size)
+        for key in (() if listing_pages else changed_incidents):
             if (item := old.incident_by_key.get(key)) is not None:
                 listings |= _listing_keys(item, old_companies)
             if (item := catalog.incident_by_key.get(key)) is not None:
@@ -179,4 +233,5 @@ class SiteState:
             incidents.update(i.key for i in catalog.incidents_by_company.get(slug, ()))
             incidents.update(i.key for i in catalog.withdrawn if i.company == slug)
         return Plan(full=False, incidents=frozenset(incidents), companies=frozenset(companies),
-                    listings=frozenset(listings), posts=bool(changed_posts or changed_companies))
+                    listings=frozenset(listings), posts=bool(changed_posts or changed_companies),
+                    listing_pages=frozenset(listing_pages))

@@ -48,7 +48,7 @@ def _pages(catalog: Catalog, options: SiteOptions, plan: Plan) -> Iterator[Gener
     for incident in catalog.withdrawn:
         if plan.wants_incident(incident):
             yield withdrawn_page(incident, catalog, options)
-    yield from all_listings(catalog, options, plan.wants_group)
+    yield from all_listings(catalog, options, plan.wants_group, plan.wants_listing_page)
     if plan.full or plan.posts:
         yield from posts_pages(catalog, options)
 

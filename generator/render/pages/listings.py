@@ -33,11 +33,14 @@ def _heading(kind: str, key: str) -> str:
 
 
 def listing_pages(
-    kind: ListingKind, key: str, items: Sequence[Incident], catalog: Catalog, options: SiteOptions
+    kind: ListingKind, key: str, items: Sequence[Incident], catalog: Catalog, options: SiteOptions,
+    wanted_page: Callable[[PageGroup, int], bool] = lambda group, n: True,
 ) -> Iterator[GeneratedPage]:
     base = urls.listing(kind, key)
     heading = _heading(kind, key)
     for n, pages, chunk in _chunks(items, options.page_size):
+        if not wanted_page(PageGroup(kind, key), n):
+            continue
         here = urls.listing(kind, key, n)
         title = heading if n == 1 else f"{heading} (page {n})"
         lede = badge(key, here) + " " if kind == "rating" else ""
@@ -66,7 +69,8 @@ def index_page(kind: str, groups: Mapping[Any, Sequence[Incident]]) -> Generated
 
 
 def all_listings(
-    catalog: Catalog, options: SiteOptions, wanted: Callable[[PageGroup], bool] = lambda group: True
+    catalog: Catalog, options: SiteOptions, wanted: Callable[[PageGroup], bool] = lambda group: True,
+    wanted_page: Callable[[PageGroup, int], bool] = lambda group, n: True,
 ) -> Iterator[GeneratedPage]:
     groups: dict[ListingKind, Mapping[Any, Sequence[Incident]]] = {
         "rating": catalog.by_rating, "industry": catalog.by_industry, "tag": catalog.by_tag, "year": catalog.by_year,
@@ -75,7 +79,7 @@ def all_listings(
         yield index_page(kind, mapping)
         for key, items in mapping.items():
             if wanted(PageGroup(kind, str(key))):
-                yield from listing_pages(kind, str(key), items, catalog, options)
+                yield from listing_pages(kind, str(key), items, catalog, options, wanted_page)
 
 
 def companies_pages(catalog: Catalog, options: SiteOptions) -> Iterator[GeneratedPage]:
