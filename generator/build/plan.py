@@ -33,10 +33,7 @@ class Plan:
     # Single pages of listings whose order, length and day stay as they were (an edit that moved no
     # incident): (group, page number). Their other pages are left as they are.
     listing_pages: frozenset[tuple[PageGroup, int]] = frozenset()
-
-    @property
-    def _partly(self) -> frozenset[PageGroup]:
-        return frozenset(group for group, _ in self.listing_pages)
+    partly: frozenset[PageGroup] = frozenset()  # the groups of listing_pages
 
     def wants_incident(self, item: Incident) -> bool:
         return self.full or item.key in self.incidents
@@ -54,11 +51,11 @@ class Plan:
             return group.key in self.companies
         if group.kind == "posts":
             return self.posts
-        return group in self.listings or group in self._partly
+        return group in self.listings or group in self.partly
 
     def wants_whole_group(self, group: PageGroup) -> bool:
         """Whether this plan regenerates every page of `group` (so none of its old pages is kept)."""
-        return self.wants_group(group) and (group.kind not in _LISTINGS or group not in self._partly
+        return self.wants_group(group) and (group.kind not in _LISTINGS or group not in self.partly
                                             or group in self.listings)
 
     def wants_listing_page(self, group: PageGroup, number: int) -> bool:
@@ -234,4 +231,4 @@ class SiteState:
             incidents.update(i.key for i in catalog.withdrawn if i.company == slug)
         return Plan(full=False, incidents=frozenset(incidents), companies=frozenset(companies),
                     listings=frozenset(listings), posts=bool(changed_posts or changed_companies),
-                    listing_pages=frozenset(listing_pages))
+                    listing_pages=frozenset(listing_pages), partly=frozenset(group for group, _ in listing_pages))

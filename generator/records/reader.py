@@ -51,6 +51,7 @@ class RecordTree:
     problems: list[Problem] = field(default_factory=list)
     company_docs: dict[str, Document] = field(default_factory=dict)
     incident_docs: list[Document] = field(default_factory=list)
+    contacts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # public_contacts by company, once read
 
     def shown(self, file: Path) -> str:
         """Paths as the writer sees them: relative to the repository (the parent of reviews/)."""

@@ -65,10 +65,17 @@ def _company_slugs(tree: RecordTree) -> list[str]:
     return [f.stem for f in tree.listed("companies") if len(f.rel) == 1]
 
 
-def _public_contacts(tree: RecordTree, slug: object) -> list[str]:
-    company = tree.company_docs.get(slug) if isinstance(slug, str) else None
+def _public_contacts(tree: RecordTree, slug: object) -> tuple[str, ...]:
+    if not isinstance(slug, str):
+        return ()
+    if (known := tree.contacts.get(slug)) is not None:
+        return known
+    company = tree.company_docs.get(slug)
     contacts = company.data.get("public_contacts") if company is not None else None
-    return [c for c in contacts if isinstance(c, str)] if isinstance(contacts, list) else []
+    found = tuple(c for c in contacts if isinstance(c, str)) if isinstance(contacts, list) else ()
+    if company is not None:  # company files are all read before any incident
+        tree.contacts[slug] = found
+    return found
 
 
 def check_private(tree: RecordTree, doc: Document, slug: object) -> None:
@@ -76,7 +83,7 @@ def check_private(tree: RecordTree, doc: Document, slug: object) -> None:
 
     While serving, a document read from cache keeps what this found, for as long as its company
     lists the same contacts: searching 10,000 records' text took most of a rebuild after one edit."""
-    contacts = tuple(_public_contacts(tree, slug))
+    contacts = _public_contacts(tree, slug)
     if doc.private_rules is not None and doc.private_rules[0] == contacts:
         tree.problems += doc.private_rules[1]
         return
