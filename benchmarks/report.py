@@ -35,6 +35,8 @@ def _mid(runs: Sequence[Any], attr: str) -> float | None:
 
 def _summed(r: Any) -> str:
     build, floor = _mid(r.builds, "sum_mb"), _mid(r.floors, "sum_mb")
+    if build and not floor:
+        return f"{build:.0f} / – (no floor at this size)"
     if not build or not floor:
         return "– (not measured; --sum-memory)"
     return f"{build:.0f} / {floor:.0f} ({build / floor:.2f}×)"
@@ -44,7 +46,13 @@ def _first_search(r: Any) -> str:
     sent = getattr(r, "first_search", None)
     if sent is None:
         return "– (not measured)"
-    return _judge(sent / 1000, FIRST_SEARCH_KB, " KB").replace(".00 KB", " KB")
+    kb = sent / 1000
+    return f"{kb:.0f} KB {'✓' if kb <= FIRST_SEARCH_KB else '✗'}"
+
+
+def _with_floor(cell: Callable[[Any], str]) -> Callable[[Any], str]:
+    """A cell that needs the floor: a dash at a size measured without one (--sampled-from)."""
+    return lambda r: cell(r) if r.floors else "– (no floor)"
 
 
 def _ratio(a: float | None, b: float | None) -> float | None:
@@ -103,21 +111,23 @@ def rows(results: Sequence[_Result]) -> list[tuple[str, str, Callable[[_Result],
         ("companies", "", lambda r: str(r.counts["companies"])),
         ("imported posts (feeds)", "", lambda r: f"{r.counts['posts']} ({r.counts['feeds']})"),
         ("files under reviews/", "", lambda r: str(r.counts["files"])),
-        ("pages written: build / floor", "", lambda r: f"{r.builds[-1].pages} / {r.floors[-1].pages}"),
+        ("pages written: build / floor", "",
+         lambda r: f"{r.builds[-1].pages} / {r.floors[-1].pages if r.floors else '–'}"),
         ("full build, wall s", "", lambda r: _num(_mid(r.builds, "wall"))),
-        ("floor build, wall s", "", lambda r: _num(_mid(r.floors, "wall"))),
+        ("floor build, wall s", "", _with_floor(lambda r: _num(_mid(r.floors, "wall")))),
         ("**build ÷ floor** (wall)", f"≤ {BUILD_RATIO}×",
-         lambda r: _judge(_ratio(_mid(r.builds, "wall"), _mid(r.floors, "wall")), BUILD_RATIO)),
+         _with_floor(lambda r: _judge(_ratio(_mid(r.builds, "wall"), _mid(r.floors, "wall")), BUILD_RATIO))),
         ("build ÷ floor (CPU s)", "",
-         lambda r: f"{_num(_ratio(_mid(r.builds, 'cpu'), _mid(r.floors, 'cpu')), '{:.2f}×')} "
-                   f"({_num(_mid(r.builds, 'cpu'), '{:.0f}')} / {_num(_mid(r.floors, 'cpu'), '{:.0f}')})"),
+         _with_floor(lambda r: f"{_num(_ratio(_mid(r.builds, 'cpu'), _mid(r.floors, 'cpu')), '{:.2f}×')} "
+                   f"({_num(_mid(r.builds, 'cpu'), '{:.0f}')} / {_num(_mid(r.floors, 'cpu'), '{:.0f}')})")),
         ("peak memory: build / floor, MB", "",
-         lambda r: f"{_num(_mid(r.builds, 'peak_mb'), '{:.0f}')} / {_num(_mid(r.floors, 'peak_mb'), '{:.0f}')}"),
+         lambda r: f"{_num(_mid(r.builds, 'peak_mb'), '{:.0f}')} / "
+                   f"{_num(_mid(r.floors, 'peak_mb'), '{:.0f}') if r.floors else '–'}"),
         ("**memory ÷ floor**, largest process", f"≤ {MEMORY_RATIO}×",
-         lambda r: _judge(_ratio(_mid(r.builds, "peak_mb"), _mid(r.floors, "peak_mb")), MEMORY_RATIO)),
+         _with_floor(lambda r: _judge(_ratio(_mid(r.builds, "peak_mb"), _mid(r.floors, "peak_mb")), MEMORY_RATIO))),
         ("peak memory, processes added up: build / floor, MB", "", _summed),
         ("**growth** of the build", f"≤ {GROWTH}", lambda r: growth(r, "wall", "builds")),
-        ("growth of the floor", "", lambda r: growth(r, "wall", "floors")),
+        ("growth of the floor", "", _with_floor(lambda r: growth(r, "wall", "floors"))),
         ("**edit to visible**, `mkdocs serve --dirty`", f"≤ {EDIT_SECONDS} s", lambda r: _edit(r, "serve --dirty")),
         ("edit to visible, plain `mkdocs serve`", "", lambda r: _edit(r, "serve")),
         ("serve: first answer after, s", "",

@@ -146,13 +146,16 @@ def run(args: argparse.Namespace) -> list[Result]:
             for rep in range(args.repeat):  # alternate floor and build so load hits both alike
                 for side in sides:
                     project, export, _ = prepared[side.name]
-                    log(f"{size}: {side.name}: floor build {rep + 1}/{args.repeat}")
-                    batch[side.name].floors.append(build(export, side.env, config=FLOOR_CONFIG))
-                    log(f"{size}: {side.name}: full build {rep + 1}/{args.repeat}")
+                    sampled = args.sampled_from is not None and size >= args.sampled_from
+                    if not sampled:
+                        log(f"{size}: {side.name}: floor build {rep + 1}/{args.repeat}")
+                        batch[side.name].floors.append(build(export, side.env, config=FLOOR_CONFIG))
+                    log(f"{size}: {side.name}: full build {rep + 1}/{args.repeat}{' (memory added up)' * sampled}")
                     last = rep == args.repeat - 1
-                    batch[side.name].builds.append(build(project, side.env, keep=last and args.search))
+                    batch[side.name].builds.append(build(project, side.env, keep=last and args.search, sample=sampled))
                     done = batch[side.name]
-                    log(f"   build {done.builds[-1].wall:.1f} s, floor {done.floors[-1].wall:.1f} s")
+                    floor = f", floor {done.floors[-1].wall:.1f} s" if done.floors else ""
+                    log(f"   build {done.builds[-1].wall:.1f} s{floor}")
             if args.search:
                 for side in sides:
                     project = prepared[side.name][0]
@@ -160,7 +163,8 @@ def run(args: argparse.Namespace) -> list[Result]:
                     batch[side.name].first_search = first_search_bytes(site_dir(project), project, seed=args.seed)
                     shutil.rmtree(site_dir(project), ignore_errors=True)
                     log(f"   {batch[side.name].first_search} bytes")
-            if args.sum_memory:  # apart from the timed builds: sampling slows what it watches
+            if args.sum_memory and not (args.sampled_from is not None and size >= args.sampled_from):
+                # Apart from the timed builds: sampling slows what it watches.
                 for side in sides:
                     project, export, _ = prepared[side.name]
                     log(f"{size}: {side.name}: floor and full build once more, adding up their processes' memory")
@@ -233,6 +237,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--keep", action="store_true", help="keep the generated projects")
     parser.add_argument("--sum-memory", action="store_true",
                         help="build each side once more, untimed, adding up its processes' memory")
+    parser.add_argument("--sampled-from", type=int, metavar="N",
+                        help="from N incidents on, one build per side, no floor: its memory added up while it runs "
+                             "(sampling slows it by about a tenth; for 50,000, where each build takes long)")
     parser.add_argument("--out", type=Path, default=OUT / "scale.md", help="where the Markdown table goes")
     args = parser.parse_args(argv)
     args.sizes = sorted(args.sizes)
