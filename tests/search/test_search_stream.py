@@ -19,7 +19,7 @@ from support.sites import Built
 from generator.render.pages.page import GeneratedPage, PageGroup, rendered_body
 from generator.search.bundles import page_weight, plan_bundles
 from generator.search.pagefind import index_site
-from generator.search.stream import StreamIndex, page_url
+from generator.search.stream import BundleRouter, StreamIndex, page_url
 
 QUERIES = ["acme", "refund", "parcel", "broken", "phone", "never", "bank"]
 
@@ -82,11 +82,14 @@ def test_pages_go_to_the_bundles_index_site_plans(bundled_site: Built, tmp_path:
     bundles = plan_bundles(site, 5)
     assert len(bundles) > 2
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if "pagefind" not in p.parts)
+    route = BundleRouter(bundles)
     for path in pages:
         holders = [b.folder for b in bundles if b.holds(path)]
         text = (site / path).read_text("utf-8")
         if "data-pagefind-body" in text:
             assert len(holders) == 1, (path, holders)
+            n = route(path)
+            assert n is not None and bundles[n].folder == holders[0], path
     stream = StreamIndex(tmp_path, {}, set(pages), bundle_pages=5)
     try:
         for path in reversed(pages):

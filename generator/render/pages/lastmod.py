@@ -38,6 +38,7 @@ class LastChanged:
         self.catalog = catalog
         self._site: dt.date | None = None
         self._site_known = False
+        self._days: dict[PageGroup, dt.date | None] = {}
         self._listings: Mapping[str, Mapping[str, Sequence[Incident]]] = {
             "rating": catalog.by_rating,
             "industry": catalog.by_industry,
@@ -46,6 +47,12 @@ class LastChanged:
         }
 
     def day(self, group: PageGroup) -> dt.date | None:
+        # Per group, once: a listing's 60 pages, or the posts' 200, each asked the same over all their records.
+        if group not in self._days:
+            self._days[group] = self._day(group)
+        return self._days[group]
+
+    def _day(self, group: PageGroup) -> dt.date | None:
         catalog = self.catalog
         if group.kind == "incident":
             item = catalog.incident_by_key.get(group.key) or catalog.withdrawn_by_key.get(group.key)
