@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import posixpath
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,8 +24,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
+from mkdocs.utils.templates import TemplateContext
 
 from generator.build.pipeline import BuildError, BuildSettings, Pipeline
 from generator.build.shipped import MissingFromPackage, check_theme, reader_pages, theme_dir
@@ -63,6 +66,8 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         self.pipeline = Pipeline()
         self.compiled_templates = _CompiledTemplates()
         self.bodies: dict[str, str] = {}  # generated pages' HTML, from on_page_markdown to on_page_content
+        self.env: Environment | None = None
+        self.sidebars: SidebarCache | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, so records
@@ -130,6 +135,7 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         # theme templates carry over (the bucket's checksum notices an edited template).
         if self.pipeline.serving:
             env.bytecode_cache = self.compiled_templates
+        self.env = env
         pages = [f.page for f in files.documentation_pages() if f.page is not None]
         if pages and not any(page.update_date for page in pages):
             # No record dates any page (a site with no records yet). MkDocs dates sitemap.xml.gz by
@@ -137,6 +143,18 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
             for page in pages:
                 page.update_date = get_build_date()
         return env
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.sidebars = SidebarCache(nav, config)
+        return nav
+
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        # Material renders the whole navigation into every page: a fifth of a 10,000-incident build.
+        if self.env is not None and self.sidebars is not None and self._generated(page) \
+                and page.file.inclusion.is_not_in_nav():
+            context["tr_site_nav"] = self.sidebars.get(self.env, page, context)  # type: ignore[typeddict-unknown-key]
+        return context
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # The sitemap's lastmod: the records' day, not the build date, so an unchanged page keeps it.
@@ -246,3 +264,41 @@ class _CompiledTemplates(BytecodeCache):
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+class SidebarCache:
+    """Material's sidebars (block site_nav of base.html) for generated pages outside the nav.
+
+    Such a page is never the nav's active item and has no table of contents, so its sidebars differ
+    from another's only by the relative links in them: by how deep the page lies and how much of
+    its path it shares with the nav's own pages. Rendered once per such place, with what base.html
+    gives the block (`lang`, `features`)."""
+
+    def __init__(self, nav: Navigation, config: MkDocsConfig) -> None:
+        self.prefixes: set[str] = set()
+        for item in nav.pages:
+            parts = [p for p in (item.url or "").split("/")[:-1] if p]
+            self.prefixes.update("/".join(parts[:n]) for n in range(1, len(parts) + 1))
+        self.features = config.theme.get("features") or []
+        self.rendered: dict[tuple[object, ...], str] = {}
+
+    def _place(self, page: Page) -> tuple[object, ...]:
+        url = page.url
+        base = url if url.endswith("/") or not url else posixpath.dirname(url) + "/"
+        parts = [p for p in base.split("/") if p]
+        shared = 0
+        while shared < len(parts) and "/".join(parts[: shared + 1]) in self.prefixes:
+            shared += 1
+        hide = page.meta.get("hide")
+        return len(parts), tuple(parts[:shared]), tuple(hide) if isinstance(hide, list) else hide
+
+    def get(self, env: Environment, page: Page, context: TemplateContext) -> str:
+        place = self._place(page)
+        if (done := self.rendered.get(place)) is None:
+            base = env.get_template("base.html")
+            values = dict(context)
+            values["lang"] = env.get_template("partials/language.html").make_module(vars=values)
+            values["features"] = self.features
+            # MkDocs' template environment does not escape output: the block's HTML goes in as rendered.
+            done = self.rendered[place] = "".join(base.blocks["site_nav"](base.new_context(values)))
+        return done

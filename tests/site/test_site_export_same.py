@@ -27,6 +27,16 @@ def _bodies(site: Path) -> dict[str, str]:
     return found
 
 
+def _sidebars(site: Path) -> dict[str, list[str]]:
+    """The navigation and table-of-contents sidebars of every generated page."""
+    found = {}
+    for html_file in sorted(site.rglob("index.html")):
+        page = soup(html_file, "html.parser")
+        if page.find("div", class_="tr-page") is not None:
+            found[html_file.relative_to(site).as_posix()] = [str(d) for d in page.find_all("div", class_="md-sidebar")]
+    return found
+
+
 @pytest.mark.slow
 def test_export_and_plugin_give_the_same_pages(metrics_site: Built, tmp_path: Path) -> None:
     project = write_project(tmp_path / "project", METRICS)
@@ -35,6 +45,12 @@ def test_export_and_plugin_give_the_same_pages(metrics_site: Built, tmp_path: Pa
     plugin_pages, export_pages = _bodies(metrics_site.site), _bodies(exported.site)
     assert len(plugin_pages) == count > 20
     assert export_pages == plugin_pages
+    # The plugin renders a generated page's sidebars once per place in the site (SidebarCache); plain
+    # MkDocs renders them on every page: the same HTML.
+    plugin_bars, export_bars = _sidebars(metrics_site.site), _sidebars(exported.site)
+    assert len(plugin_bars) == count and all(len(bars) == 2 for bars in plugin_bars.values())
+    assert plugin_bars == export_bars
+    assert metrics_site.plugin is not None and len(metrics_site.plugin.sidebars.rendered) > 1
     # The plugin hands MkDocs the HTML itself: no markdown="0" left over in its pages (Nu flags it).
     assert not [p for p in metrics_site.site.rglob("index.html") if 'class="tr-page" markdown=' in p.read_text("utf-8")
                 or ' markdown="0"' in p.read_text("utf-8")]
