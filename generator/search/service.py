@@ -71,25 +71,30 @@ class PagefindService:
             if self.error:
                 raise ServiceError(self.error)
 
-    def write_and_stop(self, index_id: int, output_path: Path, timeout: float = 600) -> None:
+    def write_and_stop(self, index_id: int, output_path: Path) -> None:
         """Write the index of the pages sent into `output_path`, then end the service.
 
-        Pagefind answers WriteFiles while its last files may still be on their way to the disk (one
-        time in thirty pagefind-entry.json was still empty): only once the service has exited, which
-        it does at the end of its input after finishing its writes, is the index whole."""
+        The index's files are asked for (GetFiles) and written here. Pagefind's own WriteFiles
+        answers while its files may still be on their way to the disk: under load, one run in
+        thirty left pagefind-entry.json empty, even after waiting for the service to exit."""
         self.wait_pages()
-        self._ask({"type": "WriteFiles", "index_id": index_id, "output_path": str(output_path)})
-        self.close(grace=timeout)
-        if self._proc.returncode != 0:
-            raise ServiceError(f"Pagefind ended with exit {self._proc.returncode} after writing the index.")
+        answer = self._ask({"type": "GetFiles", "index_id": index_id})
+        self.close()
+        files = answer.get("files")
+        if not isinstance(files, list) or not files:
+            raise ServiceError("Pagefind returned no index files.")
+        root = Path(output_path)
+        for file in files:
+            target = (root / str(file["path"])).resolve()
+            if not target.is_relative_to(root.resolve()):
+                raise ServiceError(f"Pagefind named a file outside the index folder: {file['path']}")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(base64.b64decode(file["content"]))
 
-    def close(self, grace: float = 0) -> None:
-        """End the service: at once, or after up to `grace` seconds for it to finish on its own."""
+    def close(self) -> None:
+        """End the service."""
         self._queue.put(None)
         self._writer.join(timeout=30)
-        if grace:
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                self._proc.wait(timeout=grace)
         if self._proc.poll() is None:
             self._proc.terminate()
         try:
@@ -143,12 +148,15 @@ class PagefindService:
 
     def _read(self) -> None:
         assert self._proc.stdout is not None
-        pending = b""
-        while chunk := os.read(self._proc.stdout.fileno(), 1 << 16):
+        pending = bytearray()  # an index's files come as one message of tens of megabytes
+        scanned = 0
+        while chunk := os.read(self._proc.stdout.fileno(), 1 << 20):
             pending += chunk
-            *messages, pending = pending.split(b",")
-            for message in messages:
-                self._answer(json.loads(base64.b64decode(message)))
+            while (end := pending.find(b",", scanned)) != -1:
+                self._answer(json.loads(base64.b64decode(pending[:end])))
+                del pending[: end + 1]
+                scanned = 0
+            scanned = len(pending)
         self._proc.wait()
         self._stderr.seek(0)
         detail = self._stderr.read().decode("utf-8", "replace").strip()[-2000:]
