@@ -3,6 +3,8 @@
 // chunks it needs, and only the results on screen fetch their excerpts. The filters (facets) load
 // when the reader opens the filter panel, never for a plain search.
 
+import { badge, capital, el, hit, kindLabel } from "./search-hits.js";
+
 const PAGE = 8; // results fetched and shown at a time
 const MIN_CHARS = 2; // one letter matches half the index; wait for a second
 // A pause this long searches; steady typing searches once, at the end. Each search while typing
@@ -11,7 +13,6 @@ const DELAY_MS = 250;
 const PRELOAD_CHARS = 3; // fetch index chunks while typing once the last word is this long
 const EXCERPT_WORDS = 22;
 const BUNDLES = "trackrecord-bundles.json";
-const RATING_ICONS = { good: "✓", bad: "!", ugly: "✕" };
 const FACETS = [
   ["rating", "Rating"], ["kind", "Type"], ["year", "Year"], ["industry", "Industry"],
   ["channel", "Channel"], ["company", "Company"],
@@ -20,70 +21,10 @@ const SELECT_FACETS = new Set(["company"]); // too many values for checkboxes
 // Hand-written pages carry `tier` (theme/main.html): records come first, then the pages about the
 // site, then those for contributors; Pagefind's score orders each tier.
 const TIERS = ["site", "contributors"];
-const KIND_LABELS = { page: "About this site", contributors: "For contributors" };
 const TABBABLE = "a[href], button, input, select, textarea, summary, [tabindex]";
 
 const root = document.querySelector("[data-tr-search]");
 if (root) setup(root);
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function capital(word) {
-  return word ? word[0].toUpperCase() + word.slice(1) : word;
-}
-
-// Pagefind's excerpt is HTML with <mark> around matches. Keep the marks, turn everything else to
-// text: the indexed words come from public pull requests and must never become markup.
-function excerptNodes(html) {
-  const template = document.createElement("template");
-  template.innerHTML = html || "";
-  return [...template.content.childNodes].map((node) =>
-    node.nodeName === "MARK" ? el("mark", "", node.textContent) : document.createTextNode(node.textContent));
-}
-
-function badge(rating) {
-  const span = el("span", `tr-badge tr-badge--${rating}`);
-  const icon = el("span", "", RATING_ICONS[rating] || "");
-  icon.setAttribute("aria-hidden", "true");
-  span.append(icon, ` ${capital(rating)}`);
-  return span;
-}
-
-function kindLabel(kind) {
-  return KIND_LABELS[kind] || capital(kind);
-}
-
-function hit(data) {
-  const meta = data.meta || {};
-  const item = el("li", "md-search-result__item");
-  item.dataset.kind = meta.kind || "";
-  const link = el("a", "md-search-result__link");
-  link.href = data.url;
-  link.tabIndex = -1;
-  const article = el("article", "md-search-result__article md-typeset tr-hit");
-  const facts = el("p", "tr-hit__meta");
-  if (meta.kind === "company") {
-    facts.append(["Company", meta.industry, meta.incidents && `${meta.incidents} incident${meta.incidents === "1" ? "" : "s"}`,
-      meta.grade && `grade ${meta.grade}`].filter(Boolean).join(" · "));
-  } else if (meta.rating) {
-    facts.append(badge(meta.rating), " ", [meta.company, meta.date].filter(Boolean).join(" · "));
-  } else if (KIND_LABELS[meta.kind]) {
-    facts.append(KIND_LABELS[meta.kind]);
-  }
-  article.append(el("h1", "", meta.title || data.url));
-  if (facts.childNodes.length) article.append(facts);
-  const excerpt = el("p", "tr-hit__excerpt");
-  excerpt.append(...excerptNodes(data.excerpt));
-  article.append(excerpt);
-  link.append(article);
-  item.append(link);
-  return item;
-}
 
 function sortedValues(key, values) {
   const names = Object.keys(values);
