@@ -29,7 +29,7 @@ from watchdog.observers import Observer as NativeObserver
 from generator.build.pipeline import BuildError, BuildSettings, Pipeline
 from generator.build.shipped import MissingFromPackage, check_theme, reader_pages, theme_dir
 from generator.records.watch import report_changes
-from generator.render.pages.page import SiteOptions, edit_base, is_count, rendered_body
+from generator.render.pages.page import SiteOptions, edit_base, is_count, rendered_body, sitemap_day
 
 log = get_plugin_logger("trackrecord")
 
@@ -125,6 +125,8 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # The sitemap's lastmod: the records' day, not the build date, so an unchanged page keeps it.
+        page.update_date = sitemap_day(page.meta)
         # A generated page's body is HTML already: Python-Markdown over 12,000 of them only handed
         # the same HTML back, at half the build's time. It is put back in on_page_content.
         if self._generated(page) and (body := rendered_body(markdown)) is not None:

@@ -195,3 +195,26 @@ def test_a_theme_other_than_material_is_refused(tmp_path: Path) -> None:
     _clean_failure(result)
     assert f"{config}: theme: trackrecord's pages are made for Material for MkDocs, but the theme is 'readthedocs'" \
         in result.output
+
+
+def test_a_config_with_env_and_python_tags_exports_and_keeps_them(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many sites set site_url from the environment and name emoji functions with !!python/name."""
+    config = _project(tmp_path / "project")
+    text = config.read_text(encoding="utf-8").replace(SITE_URL_LINE, "site_url: !ENV [TR_EXPORT_SITE_URL]\n")
+    config.write_text(text + "markdown_extensions:\n  - pymdownx.emoji:\n"
+                      "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n", encoding="utf-8")
+    monkeypatch.setenv("TR_EXPORT_SITE_URL", "https://env.example.org/")
+    out = tmp_path / "export"
+    result = CliRunner().invoke(main, ["export", str(out), "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    exported = (out / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "site_url: !ENV\n- TR_EXPORT_SITE_URL\n" in exported
+    assert "emoji_index: !!python/name:material.extensions.emoji.twemoji" in exported
+    feed = (out / "docs" / "feeds" / "atom.xml").read_text(encoding="utf-8")
+    assert "https://env.example.org/" in feed  # the export's own pages and feeds used the resolved URL
+
+    monkeypatch.delenv("TR_EXPORT_SITE_URL")
+    result = CliRunner().invoke(main, ["export", str(tmp_path / "unset"), "--config", str(config)])
+    assert result.exit_code == 1 and "site_url" in result.output, result.output
+    assert not (tmp_path / "unset").exists()

@@ -162,3 +162,4 @@ def test_script_json_cannot_end_a_script_and_keeps_the_text() -> None:
 def test_robots_txt_names_the_sitemap_only_with_a_site_url() -> None:
     assert robots_txt("https://x.example/") == b"User-agent: *\nAllow: /\nSitemap: https://x.example/sitemap.xml\n"
     assert robots_txt(None) == b"User-agent: *\nAllow: /\n"
+    assert robots_txt("https://owner.github.io/project/") is None  # never read there: none is written

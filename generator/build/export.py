@@ -17,8 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from generator.build import mkdocs_yaml
 from generator.build.export_settings import ExportError, ExportSettings, load_settings, plugin_entries
 from generator.build.output_paths import site_path
 from generator.build.pipeline import BuildError, BuildSettings, Pipeline
@@ -99,7 +98,7 @@ def _write(stage: Path, settings: ExportSettings, pipeline: Pipeline) -> int:
         shutil.copytree(settings.theme, stage / "theme", dirs_exist_ok=True)
     (stage / "mkdocs.yml").write_text(
         "# Exported by `trackrecord export`: plain MkDocs, no trackrecord plugin.\n"
-        + yaml.safe_dump(_plain_config(settings.config), sort_keys=False, allow_unicode=True),
+        + mkdocs_yaml.dump(_plain_config(settings.config)),
         "utf-8",
     )
     return len(made)

@@ -10,12 +10,13 @@ from __future__ import annotations
 import os
 import posixpath
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from generator.build import mkdocs_yaml
 from generator.build.shipped import theme_problem
 from generator.render.feeds.site import site_url_problem
 from generator.render.pages.page import SiteOptions, edit_base, is_count
@@ -37,8 +38,9 @@ class ExportSettings:
 
 
 def read_config(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml as written, its tags kept (build/mkdocs_yaml.py)."""
     try:
-        loaded = yaml.safe_load(config_file.read_text("utf-8"))
+        loaded = mkdocs_yaml.load(config_file.read_text("utf-8"))
     except (OSError, UnicodeError, yaml.YAMLError) as exc:
         raise ExportError(f"{config_file}: cannot read it: {exc}") from None
     if not isinstance(loaded, dict):
@@ -152,6 +154,7 @@ def load_settings(config_file: Path) -> ExportSettings:
     """Every setting the export uses, checked; ExportError names the file and the setting."""
     config = read_config(config_file)
     try:
-        return _settings(config_file, config)
+        # Checked as MkDocs will see them (`!ENV` resolved); the copy keeps the tags.
+        return replace(_settings(config_file, mkdocs_yaml.resolved_settings(config)), config=config)
     except ExportError as exc:
         raise ExportError(f"{config_file}: {exc}") from None

@@ -6,8 +6,10 @@ only then asks for pages and files, so every listing and metric sees the whole c
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection, Iterator
 from importlib import resources
+from urllib.parse import urlsplit
 
 from generator.build.output_paths import OutputClaims
 from generator.build.plan import FULL, Plan
@@ -18,6 +20,7 @@ from generator.render.feeds import build_feeds
 from generator.render.pages.company import company_page_count, company_pages
 from generator.render.pages.home import home_page
 from generator.render.pages.incident import incident_page, withdrawn_page
+from generator.render.pages.lastmod import LastChanged
 from generator.render.pages.listings import all_listings, companies_pages, posts_pages
 from generator.render.pages.page import GeneratedPage, SiteOptions
 from generator.scoring.catalog import Catalog
@@ -26,7 +29,14 @@ ROBOTS = "robots.txt"
 
 
 def pages(catalog: Catalog, options: SiteOptions, plan: Plan = FULL) -> Iterator[GeneratedPage]:
-    """Every page, or with a partial `plan` only the pages it names and those always regenerated."""
+    """Every page, or with a partial `plan` only the pages it names and those always regenerated,
+    each with the day it last changed."""
+    days = LastChanged(catalog)
+    for page in _pages(catalog, options, plan):
+        yield dataclasses.replace(page, lastmod=days.day(page.group))
+
+
+def _pages(catalog: Catalog, options: SiteOptions, plan: Plan) -> Iterator[GeneratedPage]:
     yield home_page(catalog, options)
     yield from companies_pages(catalog, options)
     for company in catalog.corpus.companies.values():
@@ -50,8 +60,11 @@ def schema_files() -> dict[str, bytes]:
             for kind in KINDS}
 
 
-def robots_txt(site_url: str | None) -> bytes:
-    """Crawlers may read everything; with site_url they are told where the sitemap is."""
+def robots_txt(site_url: str | None) -> bytes | None:
+    """Crawlers may read everything; with site_url they are told where the sitemap is. None for a site
+    under a path (https://owner.github.io/project/): crawlers read robots.txt only at a host's root."""
+    if site_url and urlsplit(site_url).path.strip("/"):
+        return None
     lines = ["User-agent: *", "Allow: /"]
     if site_url:
         lines.append(f"Sitemap: {site_url.rstrip('/')}/sitemap.xml")
@@ -65,7 +78,8 @@ def static_files(catalog: Catalog, options: SiteOptions, hand_written: Collectio
     DuplicateOutput if two of them share a path, rather than one silently replacing the other."""
     claims = OutputClaims()
     files: dict[str, bytes] = {}
-    robots = {} if ROBOTS in hand_written else {ROBOTS: robots_txt(options.site_url)}
+    robots_file = None if ROBOTS in hand_written else robots_txt(options.site_url)
+    robots = {} if robots_file is None else {ROBOTS: robots_file}
     for made, producer in ((robots, "robots.txt"),
                            (api_files(catalog, options.site_url), "the JSON API"),
                            (schema_files(), "the published record schemas"),

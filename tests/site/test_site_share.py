@@ -137,3 +137,30 @@ def test_dates_and_tags_do_not_break_at_phone_width(metrics_site: Built) -> None
     assert ".md-typeset time" in nowrap and ".tr-tag" in nowrap, nowrap
     page = article(metrics_site.page(INCIDENT))
     assert page.find("time") is not None  # the elements the rule is for are there
+
+
+def _lastmods(built: Built) -> dict[str, str | None]:
+    sitemap = BeautifulSoup((built.site / "sitemap.xml").read_text(encoding="utf-8"), "xml")
+    return {str(url.loc.string).removeprefix(SITE_URL): (url.lastmod.string if url.lastmod else None)
+            for url in sitemap.find_all("url")}
+
+
+def test_sitemap_days_come_from_the_records_and_stay_while_they_do(tmp_path: Any) -> None:
+    project = write_project(tmp_path / "project", METRICS)
+    first = _lastmods(build_site(project, tmp_path / "site"))
+    corpus = load_corpus(project / "reviews")
+    item = corpus.incidents[0]
+    page = f"incidents/{item.company}/{item.slug}/"
+    assert first[page] == item.updated.isoformat()
+    assert first[""] == max(i.updated for i in corpus.incidents).isoformat()  # the home page counts all
+    assert first["about/"] is None  # a hand-written page: nothing in the records dates it
+    assert first == _lastmods(build_site(project, tmp_path / "again"))  # the build date plays no part
+
+    record = project / item.path
+    record.write_text(record.read_text(encoding="utf-8")
+                      + "timeline:\n  - date: 2026-11-30\n    text: The company wrote again.\n", encoding="utf-8")
+    after = _lastmods(build_site(project, tmp_path / "edited"))
+    assert after[page] == after[f"companies/{item.company}/"] == "2026-11-30"
+    unrelated = next(i for i in corpus.incidents if i.company != item.company)
+    unrelated_page = f"incidents/{unrelated.company}/{unrelated.slug}/"
+    assert after[unrelated_page] == first[unrelated_page] == unrelated.updated.isoformat()

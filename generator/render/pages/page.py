@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import posixpath
 import re
@@ -68,6 +69,7 @@ class GeneratedPage:
     edit_path: str | None = None  # the record file behind the page, relative to the repository
     meta: dict[str, str] = field(default_factory=dict)
     searchable: bool = True  # False for listings: Pagefind indexes only pages marked data-pagefind-body
+    lastmod: dt.date | None = None  # the sitemap's day (render/pages/lastmod.py); None leaves it out
 
     @property
     def src_uri(self) -> str:
@@ -85,6 +87,8 @@ class GeneratedPage:
         if self.feeds:
             front["feeds"] = self.feeds
         front.update(self.meta)
+        if self.lastmod is not None:
+            front["lastmod"] = self.lastmod.isoformat()
         header = "".join(f"{key}: {yaml_string(value)}\n" for key, value in front.items())
         search = " data-pagefind-body" if self.searchable else ""
         return f"---\n{header}---\n\n{_OPEN.format(search=search)}{self.body}\n</div>\n"
@@ -94,6 +98,20 @@ class GeneratedPage:
 # markdown="0" keeps it raw where a site enables md_in_html.
 _OPEN = '<div class="tr-page"{search} markdown="0">\n'
 _RAW_BLOCK = re.compile(r'\s*<div class="tr-page"( data-pagefind-body)? markdown="0">\n')
+
+
+def sitemap_day(meta: Mapping[str, object]) -> str:
+    """A page's `lastmod` for the sitemap from its front matter, or "" to leave it out: generated pages
+    carry their records' day; a hand-written page may give one, but only a real YYYY-MM-DD day counts."""
+    value = meta.get("lastmod")
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    try:
+        return dt.date.fromisoformat(value).isoformat() if isinstance(value, str) and len(value) == 10 else ""
+    except ValueError:
+        return ""
 
 
 def rendered_body(markdown: str) -> str | None:
