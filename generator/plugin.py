@@ -24,6 +24,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_date
 from watchdog.observers import Observer as NativeObserver
 
 from generator.build.pipeline import BuildError, BuildSettings, Pipeline
@@ -122,6 +123,12 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         # theme templates carry over (the bucket's checksum notices an edited template).
         if self.pipeline.serving:
             env.bytecode_cache = self.compiled_templates
+        pages = [f.page for f in files.documentation_pages() if f.page is not None]
+        if pages and not any(page.update_date for page in pages):
+            # No record dates any page (a site with no records yet). MkDocs dates sitemap.xml.gz by
+            # its latest page and fails on none, so these pages keep its usual build date.
+            for page in pages:
+                page.update_date = get_build_date()
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -14,6 +14,7 @@ from generator.scoring.answers import answer_of, case_state, is_contacted
 from generator.scoring.catalog import Catalog
 from generator.scoring.grade import Grade
 from generator.scoring.metrics import CompanyMetrics
+from generator.scoring.verdict import verdict_words
 
 API_VERSION = 2
 
@@ -44,6 +45,7 @@ def _grade(g: Grade, with_lines: bool = False) -> dict[str, Any]:
     out: dict[str, Any] = {
         "letter": g.letter, "score": None if g.score is None else round(g.score, 2), "enough_data": g.enough_data,
         "shortfall": g.shortfall, "stories": g.stories, "prior_share": round(g.prior_share, 4),
+        "total_weight": round(g.total_weight, 4), "verdict": verdict_words(g),
     }
     if with_lines:
         out["lines"] = [

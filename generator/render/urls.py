@@ -38,6 +38,14 @@ def feed(scope: str, fmt: str) -> str:
     return f"feeds/{scope.replace('/', '-')}.{name}" if scope else f"feeds/{name}"
 
 
+METHODOLOGY = "methodology/"
+# Sections of docs/methodology.md that pages link to; tests/site/test_site_verdict.py checks they exist.
+RATINGS_SECTION = "ratings"
+GRADE_SECTION = "the-grade"
+NEEDS_SECTION = "what-a-grade-needs"
+WHY_SECTION = "why-this-grade"
+
+
 def api(name: str) -> str:
     """name: 'companies', 'incidents' or 'companies/<slug>'."""
     return f"api/v2/{name}.json"

@@ -160,7 +160,7 @@ def test_listings_browsable_without_javascript(browser_without_js: Any, sample_s
 
     driver.get(url)
     driver.find_element("link text", "Companies A–Z").click()
-    cards = driver.find_elements("css selector", "article .tr-cards a.tr-card")
+    cards = driver.find_elements("css selector", "article .tr-cards .tr-card__link")
     assert cards
     cards[0].click()
     assert "/companies/" in driver.current_url

@@ -121,10 +121,10 @@ def _contrast(fg_css: str, bg_css: str) -> float:
 
 
 def _muted_text_contrast(driver: Any) -> dict[str, float]:
-    """The lowest contrast of the muted texts (labels, dates, "not enough data") on the page background."""
+    """The lowest contrast of the muted texts (labels, dates, the "no grade yet" label) on the page background."""
     found = driver.execute_script(
         "const bg = getComputedStyle(document.body).backgroundColor;"
-        "const muted = '.tr-stat__label, .tr-item__meta, .tr-grade--none, .tr-facts dt';"
+        "const muted = '.tr-stat__label, .tr-item__meta, .tr-no-grade, .tr-facts dt';"
         "return [...document.querySelectorAll('article').item(0).querySelectorAll(muted)]"
         ".map(e => [e.className, getComputedStyle(e).color, bg]);"
     )

@@ -17,6 +17,7 @@ from support.sites import METRICS, Built
 
 from generator.records.reader import load_corpus
 from generator.scoring.grade import grade
+from generator.scoring.verdict import verdict_words
 
 pytestmark = pytest.mark.integration
 
@@ -116,12 +117,13 @@ def test_counts_and_rates_in_the_api(site: Built, slug: str) -> None:
 def test_grade_letter_is_the_grade_modules(site: Built, slug: str) -> None:
     corpus = load_corpus(METRICS)
     expected = grade([i for i in corpus.incidents if i.company == slug], dt.date.fromisoformat(AS_OF))
-    shown = article(site.page(f"companies/{slug}/")).find("p", class_="tr-lede").find(class_="tr-grade")  # type: ignore[union-attr]
+    shown = article(site.page(f"companies/{slug}/")).select_one(".tr-verdict .tr-verdict__grade")
     assert shown is not None
     if expected.letter is None:
-        assert shown.get_text() == "Not enough data"
+        assert shown.select_one(".tr-no-grade").get_text() == verdict_words(expected)  # type: ignore[union-attr]
+        assert shown.select_one(".tr-grade") is None
     else:
-        assert shown.get_text() == f"Grade {expected.letter}"
+        assert shown.select_one("a.tr-grade").get_text() == f"Grade {expected.letter}"  # type: ignore[union-attr]
     api_grade = _api(site, slug)["company"]["grade"]
     assert api_grade["letter"] == expected.letter
     assert api_grade["enough_data"] is (expected.letter is not None)
@@ -153,9 +155,10 @@ def test_why_panel_links_every_incident_counted(site: Built) -> None:
     assert expected.score is not None and f"{expected.score:.1f}" in panel.get_text()
     # Each incident's share of the grade, in percent, as the grade module computed it; the neutral start has the rest.
     by_title = {line.incident.title: f"{line.share * 100:.1f}%" for line in expected.lines}
-    assert {row.select_one("a").get_text(): row.find_all("td")[4].get_text() for row in rows} == by_title  # type: ignore[union-attr]
-    prior = panel.select_one("tr.tr-why__prior")
-    assert prior is not None and prior.find_all("td")[4].get_text() == f"{expected.prior_share * 100:.1f}%"
+    assert {row.select_one("a").get_text(): row.select_one("td.tr-why__share").get_text()  # type: ignore[union-attr]
+            for row in rows} == by_title
+    prior = panel.select_one("tr.tr-why__prior td.tr-why__share")
+    assert prior is not None and prior.get_text() == f"{expected.prior_share * 100:.1f}%"
 
 
 def test_parent_shows_rolled_up_record(site: Built) -> None:

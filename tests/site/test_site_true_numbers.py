@@ -91,5 +91,5 @@ def test_every_sample_company_grade_is_not_enough_data_and_every_share_is_in_per
         why = page.find("table", class_="tr-why")
         assert why is not None
         assert "×" not in why.get_text()
-        cells = [row.find_all("td")[4].get_text() for row in why.select("tbody tr")]
+        cells = [cell.get_text() for cell in why.select("tbody tr td.tr-why__share")]
         assert cells and all(cell.endswith("%") for cell in cells)

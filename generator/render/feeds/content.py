@@ -98,7 +98,7 @@ class Renderer:
         issue = markdown_html(item.issue, base)
         response = markdown_html(item.response, base)
         rating = item.rating
-        facts = [f"Rating: <strong>{esc(rating)}</strong>"]
+        facts = [f"The writer's rating: <strong>{esc(rating)}</strong>"]
         if rating != item.initial_rating:
             facts[0] += f" (first rated {esc(item.initial_rating)})"
         facts.append(f"Company: {self._company_link(item.company)}")

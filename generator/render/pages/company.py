@@ -13,27 +13,26 @@ from generator.render.pages.parts import (
     badge,
     date_text,
     days,
-    grade_badge,
     incident_list,
     pager,
     percent,
     post_item,
-    share,
     stat,
 )
 from generator.render.pages.search_marks import company_marks
 from generator.render.pages.share import company_share
+from generator.render.pages.verdict import grade_or_label, verdict
+from generator.render.pages.why import why
 from generator.render.text_safety import esc, external_link, link, render_markdown
 from generator.scoring.catalog import Catalog
-from generator.scoring.grade import PRIOR_POINTS, PRIOR_WEIGHT, Grade
 from generator.scoring.metrics import CompanyMetrics
 
 POSTS_ON_COMPANY_PAGE = 20
 INCIDENTS_ON_COMPANY_PAGE = 100
 
 
-def _counts(metrics: CompanyMetrics) -> str:
-    head = "".join(f'<th scope="col">{badge(r)}</th>' for r in RATINGS)
+def _counts(here: str, metrics: CompanyMetrics) -> str:
+    head = "".join(f'<th scope="col">{badge(r, here)}</th>' for r in RATINGS)
     all_time = "".join(f"<td>{metrics.counts[r]}</td>" for r in RATINGS)
     recent = "".join(f"<td>{metrics.recent_counts[r]}</td>" for r in RATINGS)
     return (
@@ -87,34 +86,6 @@ def _disputed_words(metrics: CompanyMetrics) -> str:
             "disputed: not counted until the maintainers decide.</span>")
 
 
-def _why(here: str, grade: Grade, catalog: Catalog, methodology: str) -> str:
-    """The arithmetic behind the grade, one row per incident, with its share of the grade."""
-    made_right = ' <span class="tr-note">made right</span>'
-    rows = "".join(
-        f"<tr><td>{link(here, urls.incident(line.incident), line.incident.title)}</td>"
-        f"<td>{date_text(line.incident.date)}</td><td>{badge(line.incident.rating)}{made_right if line.made_right else ''}</td>"
-        f"<td>{line.base:+g}</td><td>{share(line.share)}</td><td>{line.points:+.2f}</td>"
-        f"<td>{esc(line.reason)}</td></tr>"
-        for line in grade.lines
-    )
-    prior = (
-        f'<tr class="tr-why__prior"><td>Neutral start</td><td></td><td></td><td>{PRIOR_POINTS:+g}</td>'
-        f"<td>{share(grade.prior_share)}</td><td>{PRIOR_POINTS * PRIOR_WEIGHT:+.2f}</td>"
-        f"<td>{esc(f'counts as {PRIOR_WEIGHT:g} neutral incidents, so that a few records cannot swing the grade')}"
-        "</td></tr>"
-    )
-    table = (
-        '<table class="tr-why"><thead><tr><th scope="col">Incident</th><th scope="col">Date</th>'
-        '<th scope="col">Writer\'s rating</th><th scope="col">Points</th><th scope="col">Share of the grade</th>'
-        f'<th scope="col">Counts</th><th scope="col">Why</th></tr></thead><tbody>{rows}{prior}</tbody></table>'
-    )
-    return (
-        '<details class="tr-why-panel"><summary>Why this grade</summary>'
-        f"<p>{esc(grade.summary)} See {link(here, methodology, 'how grades are computed')}.</p>"
-        f"{table}</details>"
-    )
-
-
 def _family(here: str, company: Company, catalog: Catalog) -> str:
     parts = []
     if company.parent:
@@ -131,8 +102,8 @@ def _family(here: str, company: Company, catalog: Catalog) -> str:
         counts = ", ".join(f"{rolled.counts[r]} {RATING_WORDS[r].lower()}" for r in RATINGS)
         parts.append(
             f'<h2 id="family">Subsidiaries and brands</h2><ul>{items}</ul>'
-            f'<p class="tr-rollup">With its subsidiaries: {grade_badge(grade.letter, grade.shortfall)} · '
-            f"{rolled.total} incidents ({counts}) · response rate {percent(rolled.response_rate)} "
+            f'<p class="tr-rollup">With its subsidiaries: {rolled.total} incidents ({counts}) · '
+            f"{grade_or_label(here, grade)} · response rate {percent(rolled.response_rate)} "
             f"({answered_words(rolled)}) · resolution rate {percent(rolled.resolution_rate)} "
             f"({resolved_words(rolled)})</p>"
         )
@@ -208,12 +179,9 @@ def company_page(company: Company, catalog: Catalog, options: SiteOptions) -> Ge
     metrics = catalog.metrics[company.slug]
     grade = catalog.grades[company.slug]
     incidents = catalog.incidents_by_company.get(company.slug, ())
-    industry = (
-        f" · {link(here, urls.listing('industry', company.industry), company.industry)}" if company.industry else ""
-    )
-    website = (
-        f" · {external_link(company.website, 'website')}" if company.website else ""
-    )
+    facts = [link(here, urls.listing("industry", company.industry), company.industry)] if company.industry else []
+    if company.website:
+        facts.append(external_link(company.website, "website"))
     aliases = f'<p class="tr-aliases">Also known as {esc(", ".join(company.aliases))}.</p>' if company.aliases else ""
     description = render_markdown(company.description) if company.description else ""
     shown = incidents[:INCIDENTS_ON_COMPANY_PAGE]
@@ -223,11 +191,13 @@ def company_page(company: Company, catalog: Catalog, options: SiteOptions) -> Ge
         older = pager(here, here, 1, company_page_count(len(incidents)))
     # Search sees the name, aliases, description and family; incidents are found on their own pages.
     body = f"""<h1 data-pagefind-weight="10">{esc(company.name)}</h1>
-<p class="tr-lede">{grade_badge(grade.letter, grade.shortfall)} · {metrics.total} incident{"" if metrics.total == 1 else "s"}{industry}{website}</p>
+<div data-pagefind-ignore>{verdict(here, metrics, grade)}</div>
+{f'<p class="tr-lede">{" · ".join(facts)}</p>' if facts else ""}
 {aliases}{description}{company_marks(company, metrics.total, grade.letter)}
 <div data-pagefind-ignore>
-{_why(here, grade, catalog, "methodology/") if grade.lines else ""}
-{_counts(metrics)}
+{why(here, grade, catalog.as_of) if grade.lines else ""}
+<h2 id="numbers">In numbers</h2>
+{_counts(here, metrics)}
 {_rates(metrics)}
 {chart(incidents, company.name)}
 </div>

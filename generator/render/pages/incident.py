@@ -77,12 +77,12 @@ def _facts(item: Incident) -> str:
     return '<dl class="tr-facts">\n' + "\n".join(rows) + "\n</dl>"
 
 
-def _timeline(item: Incident) -> str:
+def _timeline(here: str, item: Incident) -> str:
     if not item.timeline:
         return ""
     answered = ' <span class="tr-note">the company\'s answer</span>'
     entries = "".join(
-        f'<li>{date_text(entry.date)} {badge(entry.rating) if entry.rating else ""}'
+        f'<li>{date_text(entry.date)} {badge(entry.rating, here) if entry.rating else ""}'
         f'{answered if entry.company_answered else ""}'
         f'<div class="tr-timeline__text">{render_markdown(entry.text)}</div></li>'
         for entry in item.timeline
@@ -191,7 +191,7 @@ def incident_page(item: Incident, catalog: Catalog, options: SiteOptions) -> Gen
         if edit else f'<p class="tr-edit" data-pagefind-ignore>Record: <code>{esc(item.path)}</code></p>'
     )
     body = f"""<h1>{esc(item.title)}</h1>
-<p class="tr-lede"><span class="tr-lede__rating">{esc(RATING_MEANS)}:</span> {badge(item.rating)}{rating_note} · {link(here, urls.company(item.company), company.name)} · {date_text(item.date)}</p>
+<p class="tr-lede"><span class="tr-lede__rating">{esc(RATING_MEANS)}:</span> {badge(item.rating, here)}{rating_note} · {link(here, urls.company(item.company), company.name)} · {date_text(item.date)}</p>
 {_banners(item)}
 {incident_marks(item, company)}
 {_facts(item)}
@@ -204,7 +204,7 @@ def incident_page(item: Incident, catalog: Catalog, options: SiteOptions) -> Gen
 </div>
 {_reply(item)}
 </div>
-{_timeline(item)}
+{_timeline(here, item)}
 {_corrections(item)}
 <h2 id="sources">Sources</h2>
 <ul class="tr-sources">{sources}</ul>

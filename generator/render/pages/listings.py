@@ -8,9 +8,10 @@ from typing import Any, TypeVar
 from generator.model import RATINGS, Incident
 from generator.render import urls
 from generator.render.pages.page import INDEX, POSTS, GeneratedPage, ListingKind, PageGroup, SiteOptions
-from generator.render.pages.parts import RATING_WORDS, badge, incident_list, pager, post_item
+from generator.render.pages.parts import RATING_WORDS, badge, incident_list, methodology, pager, post_item
 from generator.render.text_safety import esc, link
 from generator.scoring.catalog import Catalog
+from generator.scoring.verdict import needs_words
 
 T = TypeVar("T")
 
@@ -39,7 +40,7 @@ def listing_pages(
     for n, pages, chunk in _chunks(items, options.page_size):
         here = urls.listing(kind, key, n)
         title = heading if n == 1 else f"{heading} (page {n})"
-        lede = badge(key) + " " if kind == "rating" else ""
+        lede = badge(key, here) + " " if kind == "rating" else ""
         body = (
             f"<h1>{esc(title)}</h1>\n<p class=\"tr-lede\">{lede}{len(items)} incidents, newest first.</p>\n"
             f"{incident_list(here, chunk, catalog)}\n{pager(here, base, n, pages)}"
@@ -88,6 +89,9 @@ def companies_pages(catalog: Catalog, options: SiteOptions) -> Iterator[Generate
         title = "Companies" if n == 1 else f"Companies (page {n})"
         body = (
             f"<h1>{esc(title)}</h1>\n<p class=\"tr-lede\">{len(companies)} companies, A to Z.</p>\n"
+            f'<p class="tr-needs">Each incident is counted by its rating, the writer\'s judgement of how the company '
+            f'behaved: <a href="{esc(methodology(here, urls.RATINGS_SECTION))}">what the ratings mean</a>. '
+            f'{esc(needs_words())} <a href="{esc(methodology(here, urls.NEEDS_SECTION))}">What a grade needs</a></p>\n'
             f'<div class="tr-cards">{cards}</div>\n{pager(here, "companies/", n, pages)}'
         )
         yield GeneratedPage(url=here, title=title, body=body, group=INDEX, in_nav=n == 1, searchable=False)

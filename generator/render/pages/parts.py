@@ -16,20 +16,28 @@ RATING_MEANS = "The writer's rating of how the company behaved, from the sources
 GRADE_MEANS = "Computed from the writers' ratings by the rules on the methodology page"
 
 
-def badge(rating: str) -> str:
-    """Colour plus an icon plus the word: the rating never rests on colour alone."""
+def methodology(here: str, section: str) -> str:
+    """The address of a section of the methodology page, from the page at `here`."""
+    return f"{rel(here, urls.METHODOLOGY)}#{section}"
+
+
+def badge(rating: str, here: str | None = None) -> str:
+    """Colour plus an icon plus the word: the rating never rests on colour alone. Given the page it is
+    on (`here`), a link to what the ratings mean; without, a plain badge (inside another link)."""
     word = RATING_WORDS.get(rating, rating)
-    return (
-        f'<span class="tr-badge tr-badge--{esc(rating)}" title="{esc(RATING_MEANS)}: {esc(word.lower())}">'
-        f'<span aria-hidden="true">{RATING_ICONS.get(rating, "")}</span> {esc(word)}</span>'
-    )
+    inner = f'<span aria-hidden="true">{RATING_ICONS.get(rating, "")}</span> {esc(word)}'
+    title = f"{esc(RATING_MEANS)}: {esc(word.lower())}"
+    if here is None:
+        return f'<span class="tr-badge tr-badge--{esc(rating)}" title="{title}">{inner}</span>'
+    href = esc(methodology(here, urls.RATINGS_SECTION))
+    return f'<a class="tr-badge tr-badge--{esc(rating)}" href="{href}" title="{title}">{inner}</a>'
 
 
-def grade_badge(letter: str | None, shortfall: str | None = None) -> str:
-    if letter is None:
-        words = (shortfall or "not enough data").capitalize()
-        return f'<span class="tr-grade tr-grade--none" title="{esc(GRADE_MEANS)}">{esc(words)}</span>'
-    return f'<span class="tr-grade tr-grade--{esc(letter.lower())}" title="{esc(GRADE_MEANS)}">Grade {esc(letter)}</span>'
+def grade_badge(here: str, letter: str) -> str:
+    """A letter grade, linked to how grades are computed."""
+    href = esc(methodology(here, urls.GRADE_SECTION))
+    return (f'<a class="tr-grade tr-grade--{esc(letter.lower())}" href="{href}" title="{esc(GRADE_MEANS)}">'
+            f"Grade {esc(letter)}</a>")
 
 
 def date_text(day: object) -> str:
@@ -57,7 +65,7 @@ def incident_item(here: str, item: Incident, catalog: Catalog, show_company: boo
     if show_company:
         company = f' · {link(here, urls.company(item.company), catalog.company_name(item.company))}'
     return (
-        f'<li class="tr-item">{badge(item.rating)} '
+        f'<li class="tr-item">{badge(item.rating, here)} '
         f'{link(here, urls.incident(item), item.title, "tr-item__title")}'
         f'<span class="tr-item__meta">{company} · {date_text(item.date)}</span>'
         f'{" " + marks(item) if marks(item) else ""}</li>'

@@ -15,6 +15,7 @@ from generator.render import urls
 from generator.render.text_safety import clip, esc, script_json, strip_control
 from generator.scoring.grade import Grade
 from generator.scoring.metrics import CompanyMetrics
+from generator.scoring.verdict import verdict_words
 
 SCHEMA_ORG = "https://schema.org"
 HEADLINE_LIMIT = 110  # what search engines show of an article's headline
@@ -42,8 +43,8 @@ def counts_words(metrics: CompanyMetrics) -> str:
 
 
 def company_share(company: Company, metrics: CompanyMetrics, grade: Grade, site_url: str | None) -> dict[str, str]:
-    verdict = f"Grade {grade.letter}" if grade.letter else f"No grade yet ({grade.shortfall or 'not enough data'})"
-    description = f"{verdict}. {counts_words(metrics)}."
+    verdict = verdict_words(grade)  # the words the page shows
+    description = f"{verdict}{'' if verdict.endswith('.') else '.'} {counts_words(metrics)}."
     url = absolute_url(site_url, urls.company(company.slug))
     data: dict[str, Any] = {"@type": "Organization", "name": strip_control(company.name)}
     if company.aliases:
