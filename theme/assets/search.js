@@ -123,10 +123,24 @@ function setup(root) {
     inner.inert = !open && covering;
   }
 
+  // Material locks the page's scrolling at phone width when its toggle *changes*; setting `checked`
+  // alone left the page scrollable sideways under the overlay's backdrop.
+  let flipping = false;
+  function flip(on) {
+    if (!toggle || toggle.checked === on) return;
+    toggle.checked = on;
+    flipping = true;
+    try {
+      toggle.dispatchEvent(new Event("change"));
+    } finally {
+      flipping = false;
+    }
+  }
+
   function open(from, select = true) {
     if (!isOpen()) {
       opener = from instanceof HTMLElement && from !== document.body && from !== document.documentElement ? from : null;
-      if (toggle) toggle.checked = true;
+      flip(true);
       syncInert();
     }
     input.focus();
@@ -138,7 +152,7 @@ function setup(root) {
   function close(restore) {
     const back = opener;
     opener = null;
-    if (toggle) toggle.checked = false;
+    flip(false);
     syncInert();
     if (!restore) return;
     if (back && back.isConnected && !back.closest("[inert]")) back.focus();
@@ -370,6 +384,7 @@ function setup(root) {
   // The overlay's backdrop and back arrow are labels of Material's toggle; follow it.
   if (toggle) {
     toggle.addEventListener("change", () => {
+      if (flipping) return; // our own open() or close()
       if (!toggle.checked) close(true);
       else {
         syncInert();
