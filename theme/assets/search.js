@@ -3,7 +3,9 @@
 // chunks it needs, and only the results on screen fetch their excerpts. The filters (facets) load
 // when the reader opens the filter panel, never for a plain search.
 
-import { badge, capital, el, hit, kindLabel } from "./search-hits.js";
+import { el, hit } from "./search-hits.js";
+import { chosenFilters, facetFieldsets, updateCounts } from "./search-facets.js";
+import { trapTab } from "./search-focus.js";
 
 const PAGE = 8; // results fetched and shown at a time
 const MIN_CHARS = 2; // one letter matches half the index; wait for a second
@@ -13,36 +15,12 @@ const DELAY_MS = 250;
 const PRELOAD_CHARS = 3; // fetch index chunks while typing once the last word is this long
 const EXCERPT_WORDS = 22;
 const BUNDLES = "trackrecord-bundles.json";
-const FACETS = [
-  ["rating", "Rating"], ["kind", "Type"], ["year", "Year"], ["industry", "Industry"],
-  ["channel", "Channel"], ["company", "Company"],
-];
-const SELECT_FACETS = new Set(["company"]); // too many values for checkboxes
 // Hand-written pages carry `tier` (theme/main.html): records come first, then the pages about the
 // site, then those for contributors; Pagefind's score orders each tier.
 const TIERS = ["site", "contributors"];
-const TABBABLE = "a[href], button, input, select, textarea, summary, [tabindex]";
 
 const root = document.querySelector("[data-tr-search]");
 if (root) setup(root);
-
-function sortedValues(key, values) {
-  const names = Object.keys(values);
-  if (key === "rating") return ["good", "bad", "ugly"].filter((r) => r in values);
-  if (key === "year") return names.sort().reverse();
-  if (key === "kind") {
-    const order = ["company", "incident", "post", "page", "contributors"];
-    const rank = (name) => (order.includes(name) ? order.indexOf(name) : order.length);
-    return names.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-  }
-  return names.sort((a, b) => a.localeCompare(b));
-}
-
-// What Tab may reach inside `box`: shown, enabled, and not taken out of the tab order.
-function tabStops(box) {
-  return [...box.querySelectorAll(TABBABLE)].filter((node) => node.tabIndex >= 0 && !node.disabled &&
-    !node.closest("[inert]") && node.getClientRects().length > 0 && getComputedStyle(node).visibility !== "hidden");
-}
 
 function setup(root) {
   const toggle = document.getElementById("__search");
@@ -159,33 +137,6 @@ function setup(root) {
     else if (root.contains(document.activeElement)) document.activeElement.blur();
   }
 
-  // While search is open, Tab and Shift+Tab go round inside it; results are reached with the arrows.
-  function trap(event) {
-    const stops = tabStops(inner);
-    if (!stops.length) return;
-    event.preventDefault();
-    const active = document.activeElement;
-    const step = event.shiftKey ? -1 : 1;
-    let at = stops.indexOf(active);
-    if (at === -1 && inner.contains(active)) { // a result link: go on from where it sits
-      const after = stops.findIndex((node) => active.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING);
-      at = (after === -1 ? stops.length : after) - (step > 0 ? 1 : 0);
-    }
-    const next = at === -1 ? (step > 0 ? 0 : stops.length - 1) : (at + step + stops.length) % stops.length;
-    stops[next].focus();
-  }
-
-  function chosenFilters() {
-    const filters = {};
-    for (const [key] of FACETS) {
-      const values = [...groups.querySelectorAll(`[data-facet="${key}"]`)]
-        .flatMap((field) => (field.tagName === "SELECT" ? [field.value] : field.checked ? [field.value] : []))
-        .filter(Boolean);
-      if (values.length) filters[key] = { any: values };
-    }
-    return filters;
-  }
-
   function setStatus(text) {
     status.textContent = text;
   }
@@ -201,7 +152,7 @@ function setup(root) {
   // The query in the box and the filters ticked; `key` names it in data-query (for tests).
   function currentQuery() {
     const text = input.value.trim();
-    const filters = chosenFilters();
+    const filters = chosenFilters(groups);
     const term = text.length >= MIN_CHARS ? wordsToSearch(text) : null;
     return { text, term, filters, active: term !== null || Object.keys(filters).length > 0,
       key: `${text}|${JSON.stringify(filters)}` };
@@ -216,7 +167,7 @@ function setup(root) {
       list.dataset.query = list.dataset.done = "";
       more.hidden = true;
       setStatus(query.text ? "Keep typing…" : "Type to start searching");
-      if (totals) updateCounts(totals, query.key);
+      if (totals) updateCounts(groups, totals, query.key);
       return;
     }
     let answer;
@@ -230,7 +181,7 @@ function setup(root) {
     if (mine !== seq || !answer) return;
     results = ranked(answer.results);
     shown = 0;
-    if (totals) updateCounts(answer.filters, query.key);
+    if (totals) updateCounts(groups, answer.filters, query.key);
     await showMore(mine, true, query.key);
   }
   // Excerpts load in parallel; each result shows as soon as it and those above it have arrived.
@@ -263,16 +214,6 @@ function setup(root) {
   }
 
 
-  // Every count in the panel follows the query on screen: `counts` are Pagefind's for its results.
-  function updateCounts(counts, key) {
-    groups.querySelectorAll("[data-count-for]").forEach((node) => {
-      const [facet, value] = JSON.parse(node.dataset.countFor);
-      const n = String(counts?.[facet]?.[value] ?? 0);
-      node.textContent = node.tagName === "OPTION" ? `${value} (${n})` : n;
-    });
-    groups.dataset.counted = key; // for tests: the counts shown are this query's
-  }
-
   // The counts for the query in the box now: the site's totals when it is empty.
   async function countsNow(module) {
     const query = currentQuery();
@@ -295,44 +236,12 @@ function setup(root) {
       console.warn("trackrecord search:", error);
       return;
     }
-    const fieldsets = [];
-    for (const [key, label] of FACETS) {
-      const values = all[key];
-      if (!values || !Object.keys(values).length) continue;
-      const fieldset = el("fieldset", "tr-facet");
-      fieldset.append(el("legend", "", label));
-      if (SELECT_FACETS.has(key)) {
-        const select = el("select");
-        select.dataset.facet = key;
-        select.setAttribute("aria-label", label);
-        select.append(new Option(`Any ${label.toLowerCase()}`, ""));
-        for (const value of sortedValues(key, values)) {
-          const option = new Option(value, value);
-          option.dataset.countFor = JSON.stringify([key, value]);
-          select.append(option);
-        }
-        fieldset.append(select);
-      } else {
-        for (const value of sortedValues(key, values)) {
-          const option = el("label", "tr-facet__option");
-          const box = el("input");
-          box.type = "checkbox";
-          box.value = value;
-          box.dataset.facet = key;
-          const count = el("span", "tr-count");
-          count.dataset.countFor = JSON.stringify([key, value]);
-          option.append(box, key === "rating" ? badge(value) : ` ${key === "kind" ? kindLabel(value) : capital(value)} `,
-            " ", count);
-          fieldset.append(option);
-        }
-      }
-      fieldsets.push(fieldset);
-    }
+    const fieldsets = facetFieldsets(all);
     totals = all;
     // Shown with the counts of the query already typed, never the site's totals in the meantime.
     const { key, counts } = await countsNow(module).catch(() => ({ key: "", counts: all }));
     groups.replaceChildren(...fieldsets);
-    updateCounts(counts, key);
+    updateCounts(groups, counts, key);
     groups.dataset.ready = "true";
     if (key !== currentQuery().key) schedule(true); // the query changed while the filters loaded
   }
@@ -413,7 +322,7 @@ function setup(root) {
       event.preventDefault();
       close(true);
     } else if (isOpen() && event.key === "Tab" && !event.altKey && !event.ctrlKey && !event.metaKey) {
-      trap(event);
+      trapTab(inner, event);
     } else if (isOpen() && (event.key === "ArrowDown" || event.key === "ArrowUp") && root.contains(target) &&
                target.tagName !== "SELECT") {
       event.preventDefault();
