@@ -104,9 +104,14 @@ def test_safe_url(url: str | None, kept: str | None) -> None:
 
 def test_external_link_shows_text_only_when_the_address_is_not_http() -> None:
     assert external_link("javascript:alert(1)", "<b>x</b>") == "&lt;b&gt;x&lt;/b&gt;"
+    # What a URL cannot hold is percent-encoded, so the href is a valid URL (the Nu checker), and stays text.
     assert external_link('https://e.example/"><script>', "t", "c") == (
-        '<a href="https://e.example/&quot;&gt;&lt;script&gt;" class="c" rel="nofollow noopener noreferrer">t</a>'
+        '<a href="https://e.example/%22%3E%3Cscript%3E" class="c" rel="nofollow noopener noreferrer">t</a>'
     )
+    assert external_link("https://[::1]:8080/a[1]?q={x}|y&z=100%#`", "t") == (
+        '<a href="https://[::1]:8080/a%5B1%5D?q=%7Bx%7D%7Cy&amp;z=100%25#%60" rel="nofollow noopener noreferrer">t</a>'
+    )
+    assert 'href="https://e.example/a%20b%2Fc"' in external_link("https://e.example/a b%2Fc", "t")  # kept triplets
 
 
 def test_clean_html_with_a_base_makes_links_absolute_and_drops_the_rest() -> None:
@@ -114,8 +119,9 @@ def test_clean_html_with_a_base_makes_links_absolute_and_drops_the_rest() -> Non
              '<a href="javascript:alert(1)">j</a><script>alert(1)</script>')
     assert clean_html(dirty, "https://blog.example/post/") == (
         '<p>hi</p><a href="https://blog.example/rel" rel="nofollow noopener noreferrer">r</a>'
-        '<a rel="nofollow noopener noreferrer">j</a>'
+        '<a>j</a>'  # rel only where there is an href (HTML allows no other)
     )
+    assert clean_html('<a title="x>y" href="javascript:1">t</a>') == '<a title="x&gt;y">t</a>'
     assert 'href="/rel"' in clean_html(dirty)  # pages resolve relative links themselves
     assert strip_control(clean_html("&#1;x")) == clean_html("&#1;x") == "x"  # nh3 decodes the reference
 

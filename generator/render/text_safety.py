@@ -36,6 +36,14 @@ URL_LIMIT = 2000  # what the schemas allow
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufeff\ufffe\uffff]")
 # Every href in nh3's output, which always double-quotes attribute values and escapes '"' inside them.
 _HREF = re.compile(r'\shref="([^"]*)"')
+# Every <a> start tag in nh3's output (its attribute values are double-quoted, so `[^"]*` holds them),
+# and the rel it adds to each: a literal ' rel="..."' cannot occur inside a value, whose '"' is &quot;.
+_A_TAG = re.compile(r'<a((?:\s[a-z-]+="[^"]*")*)>')
+_LINK_REL = f' rel="{EXTERNAL_REL}"'
+# What a URL cannot hold as it is (the Nu checker calls each an illegal character): percent-encoded in
+# an href, as a browser would before requesting it. '[' and ']' only after the host, where an IPv6
+# address has none; a '%' that starts no %XX triplet becomes %25.
+_NOT_IN_URL = re.compile(r'[\s"<>\\^`{|}\[\]]|%(?![0-9A-Fa-f]{2})')
 _ABSOLUTE = ("https://", "http://", "mailto:")
 _CMARK_OPTIONS = cmarkgfm.cmark.Options.CMARK_OPT_UNSAFE | cmarkgfm.cmark.Options.CMARK_OPT_GITHUB_PRE_LANG
 # GitHub's, but for tagfilter: it escapes <script> and the like into visible text, where nh3 removes them.
@@ -111,13 +119,20 @@ def _links_absolute(cleaned: str) -> bool:
     return 'href="' not in cleaned or all(href.startswith(_ABSOLUTE) for href in _HREF.findall(cleaned))
 
 
+def _rel_only_with_href(match: re.Match[str]) -> str:
+    attributes = match.group(1)
+    return match.group(0) if ' href="' in attributes else "<a" + attributes.replace(_LINK_REL, "") + ">"
+
+
 def clean_html(fragment: str, base: str | None = None) -> str:
-    """The allow-listed subset of an HTML fragment. With `base`, every link is made absolute against it."""
+    """The allow-listed subset of an HTML fragment. With `base`, every link is made absolute against it.
+    An <a> whose address nh3 dropped (javascript:...) keeps its words but not the `rel` nh3 adds to
+    every <a>: HTML allows `rel` only on a link with an href."""
     cleaned = strip_control(_CLEANER.clean(strip_control(fragment)))  # nh3 decodes references like &#1;
     if base is not None and not _links_absolute(cleaned):
         # Rare (records and imported posts mostly link absolutely): clean again, rewriting each link.
         cleaned = strip_control(nh3.clean(cleaned, attribute_filter=_absolute_links(base), **NH3_SETTINGS))
-    return cleaned
+    return _A_TAG.sub(_rel_only_with_href, cleaned) if "<a " in cleaned else cleaned
 
 
 @lru_cache(maxsize=65536)
@@ -190,11 +205,19 @@ def safe_url(value: str | None) -> str | None:
     return url
 
 
+def href_url(url: str) -> str:
+    """An absolute URL as valid href text: what a URL cannot hold after its host, percent-encoded."""
+    scheme, sep, rest = url.partition("://")
+    host_end = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
+    return scheme + sep + rest[:host_end] + _NOT_IN_URL.sub(lambda m: quote(m.group(0)), rest[host_end:])
+
+
 def external_link(url: str | None, text: str, cls: str | None = None) -> str:
     """A link out of the site; only the escaped text when the address is not http(s)."""
     target = safe_url(url)
     if target is None:
         return esc(text)
+    target = href_url(target)
     attr = f' class="{esc(cls)}"' if cls else ""
     return f'<a href="{esc(target)}"{attr} rel="{EXTERNAL_REL}">{esc(text)}</a>'
 

@@ -30,6 +30,9 @@ OUTPUT_SUBDIR = "pagefind"
 # Pagefind's allocator (jemalloc) keeps freed memory for reuse; at 11,000 pages handing it back at
 # once lowered Pagefind's peak from 1.50 to 1.26 GB, with the same index and no slower.
 LEAN_ALLOCATOR = {"_RJEM_MALLOC_CONF": "dirty_decay_ms:0,muzzy_decay_ms:0"}
+# Not indexed: Material's and Zensical's permalink anchors ("¶" after every heading), which would
+# end every hand-written page's title and turn up in its excerpts.
+EXCLUDE_SELECTORS = (".headerlink",)
 TIMEOUT_SECONDS = 600  # a 10,000-incident site indexes in seconds; a hang must not stall CI for hours
 
 
@@ -117,6 +120,8 @@ def build_search_index(site_dir: Path, *, output_dir: Path | None = None, low_pr
 
 def _run_pagefind(binary: Path, site_dir: Path, out: Path, bundle: Bundle, low_priority: bool) -> None:
     command = [str(binary), "--site", str(site_dir), "--output-path", str(out.resolve()), "--quiet"]
+    for selector in EXCLUDE_SELECTORS:
+        command += ["--exclude-selectors", selector]
     if bundle.glob is not None:
         command += ["--glob", bundle.glob]
     if low_priority and shutil.which("nice"):

@@ -51,8 +51,10 @@ class PagefindService:
 
     # -- requests -------------------------------------------------------------------------------
 
-    def new_index(self) -> int:
-        answer = self._ask({"type": "NewIndex", "config": None})
+    def new_index(self, exclude_selectors: tuple[str, ...] = ()) -> int:
+        """A new index, with the same settings as the command line's (`--exclude-selectors`)."""
+        config = {"exclude_selectors": list(exclude_selectors)} if exclude_selectors else None
+        answer = self._ask({"type": "NewIndex", "config": config})
         return int(answer["index_id"])
 
     def add_html(self, index_id: int, url: str, html: str) -> None:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from generator.search.bundles import MANIFEST, Bundle, page_weight, plan_from_weights
 from generator.search.pagefind import (
+    EXCLUDE_SELECTORS,
     LEAN_ALLOCATOR,
     OUTPUT_SUBDIR,
     IndexStats,
@@ -119,7 +120,7 @@ class StreamIndex:
             for _ in self.bundles:
                 service = PagefindService(self.binary, env=LEAN_ALLOCATOR)
                 self.services.append(service)
-                self.indexes.append(service.new_index())
+                self.indexes.append(service.new_index(EXCLUDE_SELECTORS))
         except ServiceError as exc:
             self.close()
             raise SearchIndexError(str(exc)) from None

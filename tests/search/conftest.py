@@ -27,6 +27,13 @@ def _searchable(built: Built) -> Built:
 
 
 @pytest.fixture(scope="session")
+def demo_like_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The sample configured as the demo is (headings with Material's "¶" permalinks), in one Pagefind run."""
+    root = tmp_path_factory.mktemp("search-demo-like")
+    return _searchable(build_site(sample_project(root / "project"), root / "site", strict=True))
+
+
+@pytest.fixture(scope="session")
 def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The sample again, indexed five searchable pages at a time: six bundles the browser joins."""
     root = tmp_path_factory.mktemp("search-bundled")

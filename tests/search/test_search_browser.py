@@ -12,78 +12,14 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from support.search_ui import console_errors, open_page, show_all, tick, type_query, wait_results
 from support.sites import SAMPLE, Built
 
 from generator.records.reader import load_corpus
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
-# Material fetches sitemap.xml beside every feed link (<site_url>/feeds/.../sitemap.xml); not search's doing.
 COMPANIES = sorted((c.slug, c.name) for c in load_corpus(SAMPLE).companies.values())
-WAIT = 10  # seconds; a search on the sample takes well under one
-
-
-def _open(driver: Any, url: str) -> None:
-    driver.get_log("browser")  # drop what earlier pages logged
-    driver.get(url)
-    _until(driver, "const s = document.querySelector('[data-tr-search]'); return s && !s.hidden;")
-
-
-def _until(driver: Any, script: str, what: str = "") -> Any:
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    return WebDriverWait(driver, WAIT).until(lambda d: d.execute_script(script), what or script)
-
-
-def _type_query(driver: Any, text: str, shortcut: str = "/") -> None:
-    from selenium.webdriver.common.action_chains import ActionChains
-    from selenium.webdriver.common.keys import Keys
-
-    if shortcut == "/":
-        driver.find_element("css selector", "body").send_keys("/")
-    else:  # Ctrl+K
-        ActionChains(driver).key_down(Keys.CONTROL).send_keys("k").key_up(Keys.CONTROL).perform()
-    active = driver.switch_to.active_element
-    assert "md-search__input" in (active.get_attribute("class") or ""), f"{shortcut} did not focus the search box"
-    active.send_keys(text)
-
-
-def _wait_results(driver: Any, text: str, filters: str = "{}") -> list[dict[str, str]]:
-    """The results shown for exactly this query and these filters (search.js stamps the list)."""
-    query = json.dumps(f"{text}|{filters}")
-    _until(driver, f"return document.querySelector('.md-search-result__list').dataset.done === {query};",
-           f"results for {text!r} with filters {filters}")
-    return list(driver.execute_script(
-        "return [...document.querySelectorAll('.md-search-result__item')].map(li => ({"
-        " url: li.querySelector('a').href, title: li.querySelector('h1').textContent,"
-        " rating: (li.querySelector('.tr-badge') || {className: ''}).className.replace(/.*tr-badge--/, '') }));"
-    ))
-
-
-def _show_all(driver: Any) -> None:
-    """Press "More results" until every result is on screen."""
-    for _ in range(50):
-        more = driver.find_element("css selector", ".tr-search-more")
-        if not more.is_displayed():
-            return
-        shown = len(driver.find_elements("css selector", ".md-search-result__item"))
-        more.click()
-        _until(driver, f"const list = document.querySelector('.md-search-result__list');"
-                       f"return !list.dataset.loading && list.children.length > {shown};")
-
-
-def _errors(driver: Any) -> list[dict[str, Any]]:
-    """Console errors since the page loaded."""
-    return [
-        e for e in driver.get_log("browser")
-        if e["level"] == "SEVERE"
-    ]
-
-
-def _tick(driver: Any, facet: str, value: str) -> None:
-    driver.find_element("css selector", ".tr-facets summary").click()
-    _until(driver, "return document.querySelector('.tr-facets__groups').dataset.ready === 'true';", "filters loaded")
-    driver.find_element("css selector", f'input[data-facet="{facet}"][value="{value}"]').click()
 
 
 @pytest.fixture(scope="module",
@@ -96,13 +32,13 @@ def sample_url(request: pytest.FixtureRequest, serve: Any) -> str:
 
 @pytest.mark.parametrize(("slug", "name"), COMPANIES, ids=[slug for slug, _ in COMPANIES])
 def test_company_name_finds_its_page_first(browser: Any, sample_url: str, slug: str, name: str) -> None:
-    _open(browser, sample_url)
-    _type_query(browser, name, shortcut="/" if COMPANIES.index((slug, name)) % 2 == 0 else "ctrl+k")
-    results = _wait_results(browser, name)
+    open_page(browser, sample_url)
+    type_query(browser, name, shortcut="/" if COMPANIES.index((slug, name)) % 2 == 0 else "ctrl+k")
+    results = wait_results(browser, name)
     assert results, f"no results for {name!r}"
     assert results[0]["url"] == f"{sample_url}companies/{slug}/", f"first result for {name!r}: {results[0]}"
     assert results[0]["title"] == name
-    assert not _errors(browser)
+    assert not console_errors(browser)
 
 
 def _ugly_incidents(site: Path) -> set[str]:
@@ -114,18 +50,18 @@ def _ugly_incidents(site: Path) -> set[str]:
 
 
 def test_ugly_facet_leaves_only_ugly_incidents(browser: Any, sample_site: Built, sample_url: str) -> None:
-    _open(browser, sample_url)
-    _type_query(browser, "customer")
-    _wait_results(browser, "customer")
-    _show_all(browser)
-    before = _wait_results(browser, "customer")
+    open_page(browser, sample_url)
+    type_query(browser, "customer")
+    wait_results(browser, "customer")
+    show_all(browser)
+    before = wait_results(browser, "customer")
     assert {"ugly", "bad"} <= {r["rating"] for r in before}, f"the query should match more than ugly: {before}"
 
-    _tick(browser, "rating", "ugly")
+    tick(browser, "rating", "ugly")
     filtered = '{"rating":{"any":["ugly"]}}'
-    _wait_results(browser, "customer", filtered)
-    _show_all(browser)
-    after = _wait_results(browser, "customer", filtered)
+    wait_results(browser, "customer", filtered)
+    show_all(browser)
+    after = wait_results(browser, "customer", filtered)
     assert after and len(after) < len(before)
     assert all(r["rating"] == "ugly" for r in after), after
     ugly = _ugly_incidents(sample_site.site)
@@ -134,24 +70,24 @@ def test_ugly_facet_leaves_only_ugly_incidents(browser: Any, sample_site: Built,
     # The facet alone, with an empty box, lists exactly the ugly incidents.
     browser.find_element("css selector", ".md-search__input").clear()
     browser.find_element("css selector", ".md-search__input").send_keys(" ")
-    _wait_results(browser, "", filtered)
-    _show_all(browser)
-    only = _wait_results(browser, "", filtered)
+    wait_results(browser, "", filtered)
+    show_all(browser)
+    only = wait_results(browser, "", filtered)
     assert {r["url"].removeprefix(sample_url) for r in only} == ugly
-    assert not _errors(browser)
+    assert not console_errors(browser)
 
 
 def test_keyboard_open_and_escape_close(browser: Any, sample_url: str) -> None:
     from selenium.webdriver.common.keys import Keys
 
-    _open(browser, sample_url)
-    _type_query(browser, "refund")
-    _wait_results(browser, "refund")
+    open_page(browser, sample_url)
+    type_query(browser, "refund")
+    wait_results(browser, "refund")
     assert browser.execute_script("return document.getElementById('__search').checked;")
     browser.switch_to.active_element.send_keys(Keys.ESCAPE)
     assert not browser.execute_script("return document.getElementById('__search').checked;")
     assert "md-search__input" not in (browser.switch_to.active_element.get_attribute("class") or "")
-    assert not _errors(browser)
+    assert not console_errors(browser)
 
 
 @pytest.mark.slow
@@ -160,7 +96,7 @@ def test_zensical_site_opens_search_over_the_page(browser: Any, zensical_site: B
     the page, from the header's button as from the keyboard, and closes with Esc."""
     from selenium.webdriver.common.keys import Keys
 
-    _open(browser, serve(zensical_site.site))
+    open_page(browser, serve(zensical_site.site))
     inner = browser.find_element("css selector", ".tr-search .md-search__inner")
     assert not inner.is_displayed()
     browser.find_element("css selector", ".tr-search-button").click()
@@ -169,25 +105,25 @@ def test_zensical_site_opens_search_over_the_page(browser: Any, zensical_site: B
                                  "getComputedStyle(arguments[0]).position];", inner)
     assert box[2] == "fixed" and box[0] > 300 and box[1] > 40, box
     browser.switch_to.active_element.send_keys("guitar")
-    results = _wait_results(browser, "guitar")
+    results = wait_results(browser, "guitar")
     assert results and all(r["url"].startswith("http://127.0.0.1:") for r in results)
     browser.switch_to.active_element.send_keys(Keys.ESCAPE)
     assert not inner.is_displayed()
-    assert not _errors(browser)
+    assert not console_errors(browser)
 
 
 def test_nothing_loads_before_search_opens(browser: Any, sample_url: str) -> None:
     """Readers who never search download none of the index."""
-    _open(browser, sample_url)
+    open_page(browser, sample_url)
     loaded = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name);")
     assert not [u for u in loaded if "/pagefind/" in u], loaded
 
 
 def test_hostile_record_text_stays_text_in_results(browser: Any, search_hostile_site: Built, serve: Any) -> None:
     url = serve(search_hostile_site.site)
-    _open(browser, url)
-    _type_query(browser, "zebrafish")
-    results = _wait_results(browser, "zebrafish")
+    open_page(browser, url)
+    type_query(browser, "zebrafish")
+    results = wait_results(browser, "zebrafish")
     titles = [r["title"] for r in results]
     assert any("<img src=x onerror=" in t for t in titles), titles  # shown as the characters it is
     assert browser.execute_script("return window.__searchPwned;") is None
@@ -197,14 +133,14 @@ def test_hostile_record_text_stays_text_in_results(browser: Any, search_hostile_
     )
     assert marks and all("zebrafish" in m for m in marks), marks
 
-    _tick(browser, "rating", "ugly")
-    after = _wait_results(browser, "zebrafish", '{"rating":{"any":["ugly"]}}')
+    tick(browser, "rating", "ugly")
+    after = wait_results(browser, "zebrafish", '{"rating":{"any":["ugly"]}}')
     assert [r["rating"] for r in after] == ["ugly"]
     companies = browser.execute_script(
         "return [...document.querySelectorAll('select[data-facet=company] option')].map(o => o.value);"
     )
     assert "Acme, Inc.: <b>Widgets</b>" in companies  # the comma and colon did not split the value
-    assert not _errors(browser)
+    assert not console_errors(browser)
 
 
 def test_listings_browsable_without_javascript(browser_without_js: Any, sample_site: Built, serve: Any) -> None:
@@ -241,11 +177,11 @@ def test_bundles_join_on_a_site_served_below_a_path(browser: Any, bundled_site: 
     # A company whose page Pagefind put in a merged bundle, not the first one.
     slug, name = next((s, n) for s, n in COMPANIES
                       if any(_in_bundle(bundled_site.site, folder, f"companies/{s}/") for folder in merged))
-    _open(browser, url)
-    _type_query(browser, name)
-    results = _wait_results(browser, name)
+    open_page(browser, url)
+    type_query(browser, name)
+    results = wait_results(browser, name)
     assert results and results[0]["url"] == f"{url}companies/{slug}/", results[:3]
-    assert not _errors(browser)
+    assert not console_errors(browser)
 
 
 def _in_bundle(site: Path, folder: str, page: str) -> bool:

@@ -96,6 +96,8 @@ def test_the_sdist_carries_the_theme_and_the_pages(made: Made) -> None:
     with tarfile.open(made.sdist) as archive:
         names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
     for needed in ("theme/main.html", "theme/partials/search.html", "theme/assets/search.js",
+                   "theme/assets/search-hits.js", "theme/assets/search-facets.js", "theme/assets/search-focus.js",
+                   "theme/assets/keyboard.js",
                    "theme/assets/trackrecord.css", "docs/methodology.md", "docs/api.md", "docs/feeds.md",
                    "docs/search.md", ".github/ISSUE_TEMPLATE/incident.yml", ".github/ISSUE_TEMPLATE/reply.yml",
                    "setup.py",
@@ -125,6 +127,10 @@ def test_the_search_box_and_its_index(made: Made) -> None:
         assert box is not None, url
         script = page.find("script", src=lambda s: bool(s) and s.endswith("assets/search.js"))
         assert script is not None and resolve(made.site, url, script["src"], SITE_URL).is_file(), url
+        keyboard = page.find("script", src=lambda s: bool(s) and s.endswith("assets/keyboard.js"))
+        assert keyboard is not None and resolve(made.site, url, keyboard["src"], SITE_URL).is_file(), url
+    for imported in ("search-hits.js", "search-facets.js", "search-focus.js"):  # imported by search.js
+        assert (made.site / "assets" / imported).is_file(), imported
     entry = json.loads((made.site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
     assert entry["languages"] and sum(lang["page_count"] for lang in entry["languages"].values()) >= 4
     assert (made.site / "pagefind" / "pagefind.js").is_file()

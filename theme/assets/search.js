@@ -3,6 +3,10 @@
 // chunks it needs, and only the results on screen fetch their excerpts. The filters (facets) load
 // when the reader opens the filter panel, never for a plain search.
 
+import { el, hit } from "./search-hits.js";
+import { chosenFilters, facetFieldsets, updateCounts } from "./search-facets.js";
+import { trapTab } from "./search-focus.js";
+
 const PAGE = 8; // results fetched and shown at a time
 const MIN_CHARS = 2; // one letter matches half the index; wait for a second
 // A pause this long searches; steady typing searches once, at the end. Each search while typing
@@ -11,70 +15,18 @@ const DELAY_MS = 250;
 const PRELOAD_CHARS = 3; // fetch index chunks while typing once the last word is this long
 const EXCERPT_WORDS = 22;
 const BUNDLES = "trackrecord-bundles.json";
-const RATING_ICONS = { good: "✓", bad: "!", ugly: "✕" };
-const FACETS = [
-  ["rating", "Rating"], ["kind", "Type"], ["year", "Year"], ["industry", "Industry"],
-  ["channel", "Channel"], ["company", "Company"],
-];
-const SELECT_FACETS = new Set(["company"]); // too many values for checkboxes
+// Hand-written pages carry `tier` (theme/main.html): records come first, then the pages about the
+// site, then those for contributors; Pagefind's score orders each tier.
+const TIERS = ["site", "contributors"];
 
 const root = document.querySelector("[data-tr-search]");
 if (root) setup(root);
 
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function capital(word) {
-  return word ? word[0].toUpperCase() + word.slice(1) : word;
-}
-
-// Pagefind's excerpt is HTML with <mark> around matches. Keep the marks, turn everything else to
-// text: the indexed words come from public pull requests and must never become markup.
-function excerptNodes(html) {
-  const template = document.createElement("template");
-  template.innerHTML = html || "";
-  return [...template.content.childNodes].map((node) =>
-    node.nodeName === "MARK" ? el("mark", "", node.textContent) : document.createTextNode(node.textContent));
-}
-
-function badge(rating) {
-  const span = el("span", `tr-badge tr-badge--${rating}`);
-  const icon = el("span", "", RATING_ICONS[rating] || "");
-  icon.setAttribute("aria-hidden", "true");
-  span.append(icon, ` ${capital(rating)}`);
-  return span;
-}
-
-function hit(data) {
-  const meta = data.meta || {};
-  const item = el("li", "md-search-result__item");
-  const link = el("a", "md-search-result__link");
-  link.href = data.url;
-  link.tabIndex = -1;
-  const article = el("article", "md-search-result__article md-typeset tr-hit");
-  const facts = el("p", "tr-hit__meta");
-  if (meta.kind === "company") {
-    facts.append(["Company", meta.industry, meta.incidents && `${meta.incidents} incident${meta.incidents === "1" ? "" : "s"}`,
-      meta.grade && `grade ${meta.grade}`].filter(Boolean).join(" · "));
-  } else if (meta.rating) {
-    facts.append(badge(meta.rating), " ", [meta.company, meta.date].filter(Boolean).join(" · "));
-  }
-  article.append(el("h1", "", meta.title || data.url));
-  if (facts.childNodes.length) article.append(facts);
-  const excerpt = el("p", "tr-hit__excerpt");
-  excerpt.append(...excerptNodes(data.excerpt));
-  article.append(excerpt);
-  link.append(article);
-  item.append(link);
-  return item;
-}
-
 function setup(root) {
   const toggle = document.getElementById("__search");
+  const button = document.querySelector(".tr-search-button");
+  const inner = root.querySelector(".md-search__inner");
+  const output = root.querySelector(".md-search__output");
   const form = root.querySelector("form");
   const input = form.elements.query;
   const status = root.querySelector(".md-search-result__meta");
@@ -88,9 +40,18 @@ function setup(root) {
   let seq = 0; // the newest query; answers to older ones are dropped
   let results = [];
   let shown = 0;
+  let tiers = []; // per TIERS entry, the ids of its pages
+  let totals = null; // facet counts of the whole site, once the filter panel has loaded them
+  let opener = null; // what had focus before search opened: Escape gives it back
 
   root.hidden = false;
-  document.querySelectorAll(".tr-search-button").forEach((button) => { button.hidden = false; });
+  if (button) {
+    button.hidden = false;
+    // A label, styled and hidden at desktop width by Material; made a button for the keyboard too.
+    button.tabIndex = 0;
+    button.setAttribute("role", "button");
+    button.setAttribute("aria-label", "Search");
+  }
 
   // A large site's index comes in bundles (generator/search_bundles.py); the first one lists the others.
   async function otherBundles() {
@@ -108,6 +69,10 @@ function setup(root) {
       // Results from all bundles come back as one list, ranked by score, with facet counts summed.
       await Promise.all(others.map((folder) => module.mergeIndex(new URL(`pagefind/${folder}`, base).href,
         { excerptLength: EXCERPT_WORDS, baseUrl: base.pathname })));
+      // The hand-written pages of each tier, once: `tier` is on those few pages only, so its filter
+      // file is a few bytes, where `kind` lists every page of the site.
+      tiers = await Promise.all(TIERS.map(async (tier) =>
+        new Set((await module.search(null, { filters: { tier } })).results.map((result) => result.id))));
       return module;
     }).catch((error) => {
       engine = null; // try again next time (under `mkdocs serve` the index may still be on its way)
@@ -116,26 +81,60 @@ function setup(root) {
     return engine;
   }
 
-  function open() {
-    if (toggle) toggle.checked = true;
-    input.focus();
-    input.select();
+  // Records first, then the site's own pages, then those for contributors; by score within each.
+  function ranked(found) {
+    const tierOf = (result) => tiers.findIndex((ids) => ids.has(result.id)) + 1;
+    return found.map((result, i) => [tierOf(result), i, result])
+      .sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(([, , result]) => result);
   }
 
-  function close() {
-    if (toggle) toggle.checked = false;
-    input.blur();
+  function isOpen() {
+    return toggle ? toggle.checked : root.contains(document.activeElement);
   }
 
-  function chosenFilters() {
-    const filters = {};
-    for (const [key] of FACETS) {
-      const values = [...groups.querySelectorAll(`[data-facet="${key}"]`)]
-        .flatMap((field) => (field.tagName === "SELECT" ? [field.value] : field.checked ? [field.value] : []))
-        .filter(Boolean);
-      if (values.length) filters[key] = { any: values };
+  // At phone width (and in tr-search--own) the dialog covers the page and opens from the header's
+  // button: closed, nothing in it may take focus. At desktop width the box stays in the header.
+  function syncInert() {
+    const open = isOpen();
+    const covering = button !== null && getComputedStyle(button).display !== "none";
+    output.inert = !open;
+    inner.inert = !open && covering;
+  }
+
+  // Material locks the page's scrolling at phone width when its toggle *changes*; setting `checked`
+  // alone left the page scrollable sideways under the overlay's backdrop.
+  let flipping = false;
+  function flip(on) {
+    if (!toggle || toggle.checked === on) return;
+    toggle.checked = on;
+    flipping = true;
+    try {
+      toggle.dispatchEvent(new Event("change"));
+    } finally {
+      flipping = false;
     }
-    return filters;
+  }
+
+  function open(from, select = true) {
+    if (!isOpen()) {
+      opener = from instanceof HTMLElement && from !== document.body && from !== document.documentElement ? from : null;
+      flip(true);
+      syncInert();
+    }
+    input.focus();
+    if (select) input.select();
+    pagefind().catch(() => {});
+  }
+
+  // `restore`: give focus back to what opened search (Escape, the back arrow, a click beside it).
+  function close(restore) {
+    const back = opener;
+    opener = null;
+    flip(false);
+    syncInert();
+    if (!restore) return;
+    if (back && back.isConnected && !back.closest("[inert]")) back.focus();
+    else if (root.contains(document.activeElement)) document.activeElement.blur();
   }
 
   function setStatus(text) {
@@ -150,34 +149,41 @@ function setup(root) {
     return words.join(" ");
   }
 
+  // The query in the box and the filters ticked; `key` names it in data-query (for tests).
+  function currentQuery() {
+    const text = input.value.trim();
+    const filters = chosenFilters(groups);
+    const term = text.length >= MIN_CHARS ? wordsToSearch(text) : null;
+    return { text, term, filters, active: term !== null || Object.keys(filters).length > 0,
+      key: `${text}|${JSON.stringify(filters)}` };
+  }
+
   async function run() {
     const mine = ++seq;
-    const term = input.value.trim();
-    const filters = chosenFilters();
-    const filtered = Object.keys(filters).length > 0;
-    if (term.length < MIN_CHARS && !filtered) {
+    const query = currentQuery();
+    if (!query.active) {
       results = [];
       list.replaceChildren();
       list.dataset.query = list.dataset.done = "";
       more.hidden = true;
-      setStatus(term ? "Keep typing…" : "Type to start searching");
+      setStatus(query.text ? "Keep typing…" : "Type to start searching");
+      if (totals) updateCounts(groups, totals, query.key);
       return;
     }
     let answer;
     try {
-      answer = await (await pagefind()).search(term.length >= MIN_CHARS ? wordsToSearch(term) : null, { filters });
+      answer = await (await pagefind()).search(query.term, { filters: query.filters });
     } catch (error) {
       if (mine === seq) setStatus("Search is unavailable on this copy of the site.");
       console.warn("trackrecord search:", error);
       return;
     }
     if (mine !== seq || !answer) return;
-    results = answer.results;
+    results = ranked(answer.results);
     shown = 0;
-    updateCounts(answer.filters);
-    await showMore(mine, true, `${term}|${JSON.stringify(filters)}`);
+    if (totals) updateCounts(groups, answer.filters, query.key);
+    await showMore(mine, true, query.key);
   }
-
   // Excerpts load in parallel; each result shows as soon as it and those above it have arrived.
   async function showMore(mine, fresh, query) {
     const batch = results.slice(shown, shown + PAGE).map((result) => result.data());
@@ -207,64 +213,37 @@ function setup(root) {
     timer = setTimeout(run, now ? 0 : DELAY_MS);
   }
 
-  function updateCounts(counts) {
-    if (!counts) return;
-    groups.querySelectorAll("[data-count-for]").forEach((node) => {
-      const [key, value] = JSON.parse(node.dataset.countFor);
-      const n = counts[key]?.[value];
-      if (n !== undefined) node.textContent = String(n);
-    });
-  }
 
-  function sortedValues(key, values) {
-    const names = Object.keys(values);
-    if (key === "rating") return ["good", "bad", "ugly"].filter((r) => r in values);
-    if (key === "year") return names.sort().reverse();
-    return names.sort((a, b) => a.localeCompare(b));
+  // The counts for the query in the box now: the site's totals when it is empty.
+  async function countsNow(module) {
+    const query = currentQuery();
+    if (!query.active) return { key: query.key, counts: totals };
+    const answer = await module.search(query.term, { filters: query.filters });
+    return { key: query.key, counts: answer.filters };
   }
 
   let facetsLoaded = false;
   async function loadFacets() {
     if (facetsLoaded) return;
     facetsLoaded = true;
+    let module;
     let all;
     try {
-      all = await (await pagefind()).filters();
+      module = await pagefind();
+      all = await module.filters();
     } catch (error) {
       groups.replaceChildren(el("p", "tr-facets__wait", "Filters are unavailable."));
       console.warn("trackrecord search:", error);
       return;
     }
-    const fieldsets = [];
-    for (const [key, label] of FACETS) {
-      const values = all[key];
-      if (!values || !Object.keys(values).length) continue;
-      const fieldset = el("fieldset", "tr-facet");
-      fieldset.append(el("legend", "", label));
-      if (SELECT_FACETS.has(key)) {
-        const select = el("select");
-        select.dataset.facet = key;
-        select.setAttribute("aria-label", label);
-        select.append(new Option(`Any ${label.toLowerCase()}`, ""));
-        for (const value of sortedValues(key, values)) select.append(new Option(`${value} (${values[value]})`, value));
-        fieldset.append(select);
-      } else {
-        for (const value of sortedValues(key, values)) {
-          const option = el("label", "tr-facet__option");
-          const box = el("input");
-          box.type = "checkbox";
-          box.value = value;
-          box.dataset.facet = key;
-          const count = el("span", "tr-count", String(values[value]));
-          count.dataset.countFor = JSON.stringify([key, value]);
-          option.append(box, key === "rating" ? badge(value) : ` ${capital(value)} `, " ", count);
-          fieldset.append(option);
-        }
-      }
-      fieldsets.push(fieldset);
-    }
+    const fieldsets = facetFieldsets(all);
+    totals = all;
+    // Shown with the counts of the query already typed, never the site's totals in the meantime.
+    const { key, counts } = await countsNow(module).catch(() => ({ key: "", counts: all }));
     groups.replaceChildren(...fieldsets);
+    updateCounts(groups, counts, key);
     groups.dataset.ready = "true";
+    if (key !== currentQuery().key) schedule(true); // the query changed while the filters loaded
   }
 
   function moveFocus(step) {
@@ -277,11 +256,11 @@ function setup(root) {
     else links[Math.min(next, links.length - 1)].focus();
   }
 
-  input.addEventListener("focus", () => {
-    if (toggle) toggle.checked = true;
-    pagefind().catch(() => {});
-  });
+  input.addEventListener("focus", () => pagefind().catch(() => {})); // warm up while the reader types
+  // Tabbing through the header passes the box by; typing in it, or a click, opens search.
+  input.addEventListener("click", () => { if (!isOpen()) open(input, false); });
   input.addEventListener("input", () => {
+    if (!isOpen()) open(input, false);
     const term = input.value.trim();
     if ((term.split(/\s+/).pop() || "").length >= PRELOAD_CHARS) {
       pagefind().then((engine) => engine.preload(term)).catch(() => {});
@@ -300,24 +279,51 @@ function setup(root) {
   more.addEventListener("click", () => showMore(seq, false));
   panel.addEventListener("toggle", () => { if (panel.open) loadFacets(); });
   groups.addEventListener("change", () => schedule(true));
-  // The header's search button (phone width) and the overlay flip Material's toggle; follow it.
-  if (toggle) toggle.addEventListener("change", () => (toggle.checked ? input.focus() : input.blur()));
+  if (button) {
+    button.addEventListener("click", (event) => {
+      event.preventDefault(); // open() flips the toggle and remembers the button
+      open(button);
+    });
+    button.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      open(button);
+    });
+  }
+  // The overlay's backdrop and back arrow are labels of Material's toggle; follow it.
+  if (toggle) {
+    toggle.addEventListener("change", () => {
+      if (flipping) return; // our own open() or close()
+      if (!toggle.checked) close(true);
+      else {
+        syncInert();
+        input.focus();
+      }
+    });
+  }
+  // Focus that leaves by other means (a click on the page) closes search rather than leave it open behind.
+  document.addEventListener("focusin", (event) => {
+    if (isOpen() && event.target instanceof Node && !root.contains(event.target)) close(false);
+  });
+  window.addEventListener("resize", syncInert);
+  syncInert();
 
   document.addEventListener("keydown", (event) => {
     const target = event.target;
     const typing = target instanceof HTMLElement &&
       (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
-    const isOpen = toggle ? toggle.checked : document.activeElement === input;
     if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "k") {
       event.preventDefault();
-      open();
+      open(document.activeElement);
     } else if (!typing && !event.ctrlKey && !event.metaKey && !event.altKey && ["/", "s", "f"].includes(event.key)) {
       event.preventDefault();
-      open();
-    } else if (isOpen && event.key === "Escape") {
+      open(document.activeElement);
+    } else if (isOpen() && event.key === "Escape") {
       event.preventDefault();
-      close();
-    } else if (isOpen && (event.key === "ArrowDown" || event.key === "ArrowUp") && root.contains(target) &&
+      close(true);
+    } else if (isOpen() && event.key === "Tab" && !event.altKey && !event.ctrlKey && !event.metaKey) {
+      trapTab(inner, event);
+    } else if (isOpen() && (event.key === "ArrowDown" || event.key === "ArrowUp") && root.contains(target) &&
                target.tagName !== "SELECT") {
       event.preventDefault();
       moveFocus(event.key === "ArrowDown" ? 1 : -1);

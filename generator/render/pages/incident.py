@@ -124,7 +124,9 @@ def _banners(item: Incident) -> str:
                      f'{" and the customer&#x27;s rebuttal" if item.company_reply.rebuttal else ""}.</p>')
     dispute = item.dispute
     if dispute is not None:
-        source = f"<p>Source: {_source(dispute.source)}</p>" if dispute.source is not None else ""
+        # A <div>: the source may end in its quote's <blockquote>, which may not sit inside a <p>.
+        source = (f'<div class="tr-dispute__source">Source: {_source(dispute.source)}</div>'
+                  if dispute.source is not None else "")
         if dispute.decided is None:
             head = (f"<strong>Disputed.</strong> {esc(dispute.by)} disputes this record (since "
                     f"{date_text(dispute.date)}). Until the maintainers decide, it is not counted in the "
