@@ -145,7 +145,10 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         return env
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        self.sidebars = SidebarCache(nav, config)
+        # A site's own sidebar partials may show something of each page: then every page renders its own.
+        custom = config.theme.custom_dir
+        own = custom and any((Path(custom) / "partials" / name).exists() for name in SIDEBAR_PARTIALS)
+        self.sidebars = None if own else SidebarCache(nav, config)
         return nav
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
@@ -264,6 +267,9 @@ class _CompiledTemplates(BytecodeCache):
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+SIDEBAR_PARTIALS = ("nav.html", "nav-item.html", "toc.html", "toc-item.html")
 
 
 class SidebarCache:

@@ -49,7 +49,13 @@ def verdict_words(grade: Grade) -> str:
     words = f"No grade yet: a grade needs {MIN_STORIES} incidents raised with the company; {so_far} so far"
     if records > grade.stories:
         words += f" ({records} records, but records on the same source count once)"
-    return words + "."
+    return words + disputed_words(grade) + "."
+
+
+def disputed_words(grade: Grade) -> str:
+    """', and 1 more under an open dispute' when the count so far leaves disputed incidents out, else ''."""
+    disputed = sum(1 for line in grade.lines if line.disputed)
+    return f", and {disputed} more under an open dispute, not counted until it is decided" if disputed else ""
 
 
 def not_counted_words(grade: Grade) -> str:
@@ -58,7 +64,8 @@ def not_counted_words(grade: Grade) -> str:
     disputed = sum(1 for line in grade.lines if line.disputed)
     parts = []
     if never:
-        parts.append(f"{_plural(never, 'incident')} never raised with the company")
+        # Not raised, or not said to be: the records give no contact, channel or answer.
+        parts.append(f"{_plural(never, 'incident')} that the records do not show as raised with the company")
     if disputed:
         parts.append(f"{_plural(disputed, 'incident')} under an open dispute")
     if not parts:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 QUEUED_PAGES = 32  # pages waiting for the pipe; beyond this the builder waits (bounds the memory held)
+TIMEOUT_SECONDS = 600  # as the command line's: a hung service must not stall a build (or CI) for hours
 
 
 class ServiceError(Exception):
@@ -68,10 +69,15 @@ class PagefindService:
     def wait_pages(self) -> None:
         """Until every page sent is indexed; ServiceError if any failed."""
         with self._lock:
-            while self._outstanding and not self.error:
-                self._lock.wait()
+            self._wait_for(lambda: not self._outstanding)
             if self.error:
                 raise ServiceError(self.error)
+
+    def _wait_for(self, done: Any) -> None:
+        """With the lock held: until `done()` or an error; after TIMEOUT_SECONDS the service is ended."""
+        if not self._lock.wait_for(lambda: done() or self.error is not None, timeout=TIMEOUT_SECONDS):
+            self.error = f"Pagefind answered nothing for {TIMEOUT_SECONDS} s; it was stopped."
+            self._proc.kill()
 
     def write_and_stop(self, index_id: int, output_path: Path) -> None:
         """Write the index of the pages sent into `output_path`, then end the service.
@@ -95,7 +101,12 @@ class PagefindService:
 
     def close(self) -> None:
         """End the service."""
-        self._queue.put(None)
+        try:
+            self._queue.put_nowait(None)
+        except queue.Full:  # the service reads no more: end it, and the writer drains the queue
+            self._proc.kill()
+            with contextlib.suppress(queue.Full):
+                self._queue.put(None, timeout=30)
         self._writer.join(timeout=30)
         if self._proc.poll() is None:
             self._proc.terminate()
@@ -112,8 +123,7 @@ class PagefindService:
     def _ask(self, payload: dict[str, Any]) -> dict[str, Any]:
         message_id = self._send(payload, wanted=True)
         with self._lock:
-            while message_id not in self._answers and not self.error:
-                self._lock.wait()
+            self._wait_for(lambda: message_id in self._answers)
             if self.error and message_id not in self._answers:
                 raise ServiceError(self.error)
             answer = self._answers.pop(message_id)
@@ -149,6 +159,23 @@ class PagefindService:
             pass
 
     def _read(self) -> None:
+        try:
+            self._read_answers()
+        except Exception as exc:  # noqa: BLE001 - a garbled answer must reach the waiters, not end this thread alone
+            with self._lock:
+                self.error = self.error or f"Pagefind's answer could not be read: {exc}"
+                self._lock.notify_all()
+            self._proc.kill()
+            return
+        self._proc.wait()
+        self._stderr.seek(0)
+        detail = self._stderr.read().decode("utf-8", "replace").strip()[-2000:]
+        with self._lock:
+            if self._outstanding or self._wanted:
+                self.error = self.error or f"Pagefind stopped (exit {self._proc.returncode}): {detail}"
+            self._lock.notify_all()
+
+    def _read_answers(self) -> None:
         assert self._proc.stdout is not None
         pending = bytearray()  # an index's files come as one message of tens of megabytes
         scanned = 0
@@ -159,13 +186,6 @@ class PagefindService:
                 del pending[: end + 1]
                 scanned = 0
             scanned = len(pending)
-        self._proc.wait()
-        self._stderr.seek(0)
-        detail = self._stderr.read().decode("utf-8", "replace").strip()[-2000:]
-        with self._lock:
-            if self._outstanding or self._wanted:
-                self.error = self.error or f"Pagefind stopped (exit {self._proc.returncode}): {detail}"
-            self._lock.notify_all()
 
     def _answer(self, response: dict[str, Any]) -> None:
         payload = response.get("payload") or {}

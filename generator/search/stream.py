@@ -130,9 +130,10 @@ class StreamIndex:
 
     def _send(self, path: str, html: str) -> None:
         assert self.router is not None
-        n = self.router(path)
-        if n is not None:
-            self.services[n].add_html(self.indexes[n], page_url(path), html)
+        # A page in no bundle's folders (planned before it was weighed) goes to the first: searchable
+        # still, as `trackrecord index` would have it.
+        n = self.router(path) or 0
+        self.services[n].add_html(self.indexes[n], page_url(path), html)
 
     def finish(self) -> IndexStats:
         """After the build: the site's other searchable HTML files added, every bundle written."""
@@ -173,6 +174,8 @@ class StreamIndex:
                 self.services[n].write_and_stop(self.indexes[n], (out / self.bundles[n].folder).resolve())  # type: ignore[index]
             except ServiceError as exc:
                 errors.append(str(exc))
+            except Exception as exc:  # noqa: BLE001 - a full disk must fail the build, not only this thread
+                errors.append(f"writing the index of bundle {n + 1} failed: {exc}")
 
         out.mkdir(parents=True, exist_ok=True)
         threads = [threading.Thread(target=write, args=(n,)) for n in range(len(self.bundles))]

@@ -14,6 +14,7 @@ from support.pages import article
 from support.sites import HOSTILE, METRICS, Built, build_site, write_project
 
 from generator.records.reader import load_corpus
+from generator.render.pages.lastmod import incident_day
 
 pytestmark = pytest.mark.integration
 
@@ -151,8 +152,8 @@ def test_sitemap_days_come_from_the_records_and_stay_while_they_do(tmp_path: Any
     corpus = load_corpus(project / "reviews")
     item = corpus.incidents[0]
     page = f"incidents/{item.company}/{item.slug}/"
-    assert first[page] == item.updated.isoformat()
-    assert first[""] == max(i.updated for i in corpus.incidents).isoformat()  # the home page counts all
+    assert first[page] == incident_day(item).isoformat()
+    assert first[""] == max(incident_day(i) for i in corpus.incidents).isoformat()  # the home page counts all
     assert first["about/"] is None  # a hand-written page: nothing in the records dates it
     assert first == _lastmods(build_site(project, tmp_path / "again"))  # the build date plays no part
 
@@ -163,4 +164,4 @@ def test_sitemap_days_come_from_the_records_and_stay_while_they_do(tmp_path: Any
     assert after[page] == after[f"companies/{item.company}/"] == "2026-11-30"
     unrelated = next(i for i in corpus.incidents if i.company != item.company)
     unrelated_page = f"incidents/{unrelated.company}/{unrelated.slug}/"
-    assert after[unrelated_page] == first[unrelated_page] == unrelated.updated.isoformat()
+    assert after[unrelated_page] == first[unrelated_page] == incident_day(unrelated).isoformat()

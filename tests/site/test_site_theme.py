@@ -135,3 +135,19 @@ def test_without_a_nav_every_page_names_every_nav_entry(tmp_path: Path) -> None:
     for html_file in pages:
         entries = [a.get_text(" ", strip=True) for a in soup(html_file).select("a.md-nav__link, a.md-tabs__link")]
         assert "Home" in entries and "None" not in entries and "" not in entries, (html_file, entries)
+
+
+def test_a_sites_own_sidebar_partial_is_rendered_for_each_page(tmp_path: Path) -> None:
+    """Generated pages share sidebars rendered once per place, unless the site overrides the partials
+    they come from: an override may show something of each page."""
+    project = project_with_own_docs(tmp_path / "project")
+    replace_in_config(project, "  name: material\n", "  name: material\n  custom_dir: overrides\n")
+    own = project / "overrides" / "partials" / "nav.html"
+    own.parent.mkdir(parents=True)
+    own.write_text('<nav class="site-own-nav">{{ page.title | e }}</nav>\n', encoding="utf-8")
+    built = build_site(project, tmp_path / "site", strict=True)
+    assert built.strict_failure is None, built.warnings
+    pages = sorted(p for p in built.site.glob("incidents/*/*/index.html"))[:2]
+    assert len(pages) == 2
+    titles = [soup(p).select_one(".site-own-nav").get_text() for p in pages]  # type: ignore[union-attr]
+    assert titles[0] != titles[1] and all(titles), titles

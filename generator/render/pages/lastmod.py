@@ -1,7 +1,8 @@
 """The day each generated page last changed, from the records' own dates, for the sitemap's `lastmod`.
 
 A page shows records; it changes when one of them gets a new date (an update, a reply, a correction,
-a withdrawal) or a new record joins it. So its day is the latest date among the records it draws on,
+a withdrawal) or a new record joins it. Not seen: an incident whose rating changed leaves its old
+rating's listing on a day no record gives. So its day is the latest date among the records it draws on,
 and two builds of unchanged records give the same day, unlike the build date MkDocs would put there.
 Hand-written pages get none: nothing in the records says when they changed.
 """
@@ -9,7 +10,7 @@ Hand-written pages get none: nothing in the records says when they changed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from generator.model import Incident, Post
 from generator.render.pages.page import PageGroup
@@ -17,7 +18,11 @@ from generator.scoring.catalog import Catalog
 
 
 def incident_day(item: Incident) -> dt.date:
-    return max(item.updated, item.withdrawn.date) if item.withdrawn is not None else item.updated
+    """Its latest date: an update, a reply, a correction, when it was raised, answered, resolved or withdrawn."""
+    days = [item.updated, *(d for d in (item.contacted, item.first_response, item.resolved) if d is not None)]
+    if item.withdrawn is not None:
+        days.append(item.withdrawn.date)
+    return max(days)
 
 
 def post_day(post: Post) -> dt.date | None:
@@ -45,6 +50,25 @@ class LastChanged:
             "tag": catalog.by_tag,
             "year": {str(year): items for year, items in catalog.by_year.items()},
         }
+        # A withdrawn incident left its company's page and its listings on the day it was withdrawn.
+        self._left: dict[PageGroup, list[Incident]] = {}
+        for item in catalog.withdrawn:
+            for group in self._groups_of(item):
+                self._left.setdefault(group, []).append(item)
+
+    def _groups_of(self, item: Incident) -> Iterator[PageGroup]:
+        companies = self.catalog.corpus.companies
+        slug: str | None = item.company
+        seen: set[str] = set()
+        while slug is not None and slug not in seen and slug in companies:  # its family's pages show it too
+            seen.add(slug)
+            yield PageGroup("company", slug)
+            slug = companies[slug].parent
+        yield PageGroup("rating", item.rating)
+        yield PageGroup("year", str(item.date.year))
+        yield from (PageGroup("tag", tag) for tag in item.tags)
+        if item.company in companies and (industry := companies[item.company].industry):
+            yield PageGroup("industry", industry)
 
     def day(self, group: PageGroup) -> dt.date | None:
         # Per group, once: a listing's 60 pages, or the posts' 200, each asked the same over all their records.
@@ -57,14 +81,18 @@ class LastChanged:
         if group.kind == "incident":
             item = catalog.incident_by_key.get(group.key) or catalog.withdrawn_by_key.get(group.key)
             return incident_day(item) if item is not None else None
+        left = self._left.get(group, ())
         if group.kind == "company":
-            # Its page shows its family's incidents and the posts that name it.
-            return _latest(catalog.rollup_incidents.get(group.key, ()), catalog.posts_by_company.get(group.key, ()))
+            # Its page shows its family's incidents and the posts that name it; with any incident, the
+            # grade's table also weighs them as of the site's newest date, which moves with every record.
+            shown = catalog.rollup_incidents.get(group.key, ())
+            day = _latest((*shown, *left), catalog.posts_by_company.get(group.key, ()))
+            return max(day, catalog.as_of) if day is not None and shown else day
         if group.kind == "posts":
             return _latest((), catalog.posts_newest)
         if group.kind == "index":
             return self.site()
-        return _latest(self._listings[group.kind].get(group.key, ()))
+        return _latest((*self._listings[group.kind].get(group.key, ()), *left))
 
     def site(self) -> dt.date | None:
         """The home page and indexes show counts over everything: the latest day of any record."""

@@ -28,7 +28,7 @@ from generator.scoring.grade import (
     score_for,
 )
 from generator.scoring.metrics import RECENT_DAYS, age_days
-from generator.scoring.verdict import not_counted_words, weight_words
+from generator.scoring.verdict import disputed_words, not_counted_words, weight_words
 
 MADE_RIGHT = "made right"
 # Against the company first, the worst first; then in its favour.
@@ -109,6 +109,7 @@ def _missing(grade: Grade) -> list[str]:
              f"once); it has {so_far} so far")
     if records > grade.stories:
         first += f", told in {records} records"
+    first += disputed_words(grade)
     recent = (f"They must also be recent enough to weigh together as much as {MIN_RECENT_WEIGHT:g} new incident: "
               f"{halves}.")
     if grade.stories:
