@@ -40,7 +40,6 @@ function setup(root) {
   let seq = 0; // the newest query; answers to older ones are dropped
   let results = [];
   let shown = 0;
-  let tiers = []; // per TIERS entry, the ids of its pages
   let totals = null; // facet counts of the whole site, once the filter panel has loaded them
   let opener = null; // what had focus before search opened: Escape gives it back
 
@@ -69,10 +68,6 @@ function setup(root) {
       // Results from all bundles come back as one list, ranked by score, with facet counts summed.
       await Promise.all(others.map((folder) => module.mergeIndex(new URL(`pagefind/${folder}`, base).href,
         { excerptLength: EXCERPT_WORDS, baseUrl: base.pathname })));
-      // The hand-written pages of each tier, once: `tier` is on those few pages only, so its filter
-      // file is a few bytes, where `kind` lists every page of the site.
-      tiers = await Promise.all(TIERS.map(async (tier) =>
-        new Set((await module.search(null, { filters: { tier } })).results.map((result) => result.id))));
       return module;
     }).catch((error) => {
       engine = null; // try again next time (under `mkdocs serve` the index may still be on its way)
@@ -82,7 +77,7 @@ function setup(root) {
   }
 
   // Records first, then the site's own pages, then those for contributors; by score within each.
-  function ranked(found) {
+  function ranked(found, tiers) {
     const tierOf = (result) => tiers.findIndex((ids) => ids.has(result.id)) + 1;
     return found.map((result, i) => [tierOf(result), i, result])
       .sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(([, , result]) => result);
@@ -171,15 +166,25 @@ function setup(root) {
       return;
     }
     let answer;
+    let tiers;
     try {
-      answer = await (await pagefind()).search(query.term, { filters: query.filters });
+      const module = await pagefind();
+      // The same query within each tier (`tier` marks the few hand-written pages): its index chunks are
+      // those the query fetches anyway, and the tier's filter file is a few bytes. A search for a tier
+      // alone, with no words, fetched every chunk of the index: megabytes on a large site.
+      const [all, ...inTier] = await Promise.all([
+        module.search(query.term, { filters: query.filters }),
+        ...TIERS.map((tier) => module.search(query.term, { filters: { ...query.filters, tier } })),
+      ]);
+      answer = all;
+      tiers = inTier.map((found) => new Set(found.results.map((result) => result.id)));
     } catch (error) {
       if (mine === seq) setStatus("Search is unavailable on this copy of the site.");
       console.warn("trackrecord search:", error);
       return;
     }
     if (mine !== seq || !answer) return;
-    results = ranked(answer.results);
+    results = ranked(answer.results, tiers);
     shown = 0;
     if (totals) updateCounts(groups, answer.filters, query.key);
     await showMore(mine, true, query.key);
