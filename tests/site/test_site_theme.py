@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from support import SITE_URL
 from support.pages import article, other_host_requests, soup
-from support.sites import SITE_FIXTURES, build_site, run_mkdocs, write_project
+from support.sites import SITE_FIXTURES, Built, build_site, run_mkdocs, write_project
 
 from generator.build.shipped import READER_PAGES, shipped
 
@@ -31,6 +31,18 @@ def replace_in_config(project: Path, old: str, new: str) -> None:
     text = config.read_text(encoding="utf-8")
     assert text.count(old) == 1, old
     config.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def built_with_override(tmp_path: Path, partial: str, text: str) -> Built:
+    """The fixture project with the site's own `overrides/partials/<partial>`, built strictly."""
+    project = project_with_own_docs(tmp_path / "project")
+    replace_in_config(project, "  name: material\n", "  name: material\n  custom_dir: overrides\n")
+    own = project / "overrides" / "partials" / partial
+    own.parent.mkdir(parents=True)
+    own.write_text(text, encoding="utf-8")
+    built = build_site(project, tmp_path / "site", strict=True)
+    assert built.strict_failure is None, built.warnings
+    return built
 
 
 def test_a_site_without_the_pages_gets_them_without_edit_links(tmp_path: Path) -> None:
@@ -65,13 +77,7 @@ def test_a_page_of_the_sites_own_replaces_the_shipped_one(tmp_path: Path, own: s
 
 
 def test_the_theme_comes_from_the_plugin_and_the_sites_custom_dir_goes_first(tmp_path: Path) -> None:
-    project = project_with_own_docs(tmp_path / "project")
-    replace_in_config(project, "  name: material\n", "  name: material\n  custom_dir: overrides\n")
-    own = project / "overrides" / "partials" / "source.html"
-    own.parent.mkdir(parents=True)
-    own.write_text('<span class="site-own-source">ours</span>\n', encoding="utf-8")
-    built = build_site(project, tmp_path / "site", strict=True)
-    assert built.strict_failure is None, built.warnings
+    built = built_with_override(tmp_path, "source.html", '<span class="site-own-source">ours</span>\n')
     home = built.page("")
     assert home.select(".site-own-source"), "the site's own override lost to the plugin's"
     assert home.select("[data-tr-search]"), "the plugin's search box is gone"
@@ -140,13 +146,7 @@ def test_without_a_nav_every_page_names_every_nav_entry(tmp_path: Path) -> None:
 def test_a_sites_own_sidebar_partial_is_rendered_for_each_page(tmp_path: Path) -> None:
     """Generated pages share sidebars rendered once per place, unless the site overrides the partials
     they come from: an override may show something of each page."""
-    project = project_with_own_docs(tmp_path / "project")
-    replace_in_config(project, "  name: material\n", "  name: material\n  custom_dir: overrides\n")
-    own = project / "overrides" / "partials" / "nav.html"
-    own.parent.mkdir(parents=True)
-    own.write_text('<nav class="site-own-nav">{{ page.title | e }}</nav>\n', encoding="utf-8")
-    built = build_site(project, tmp_path / "site", strict=True)
-    assert built.strict_failure is None, built.warnings
+    built = built_with_override(tmp_path, "nav.html", '<nav class="site-own-nav">{{ page.title | e }}</nav>\n')
     pages = sorted(p for p in built.site.glob("incidents/*/*/index.html"))[:2]
     assert len(pages) == 2
     titles = [soup(p).select_one(".site-own-nav").get_text() for p in pages]  # type: ignore[union-attr]
