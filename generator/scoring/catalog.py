@@ -73,7 +73,8 @@ def _posts_newest(posts: Iterable[Post]) -> tuple[Post, ...]:
     return tuple(post for _, post in dated) + tuple(undated)
 
 
-def _incident_dates(incident: Incident) -> Iterator[dt.date]:
+def incident_dates(incident: Incident) -> Iterator[dt.date]:
+    """Every date of an incident's record: its latest event, and when it was raised, answered and resolved."""
     yield incident.updated
     for date in (incident.contacted, incident.first_response, incident.resolved):
         if date is not None:
@@ -82,7 +83,7 @@ def _incident_dates(incident: Incident) -> Iterator[dt.date]:
 
 def newest_date(corpus: Corpus) -> dt.date | None:
     """The newest date anywhere in the records, or None for an empty corpus."""
-    dates = [date for incident in corpus.incidents for date in _incident_dates(incident)]
+    dates = [date for incident in corpus.incidents for date in incident_dates(incident)]
     dates += [moment.date() for post in corpus.posts if (moment := _post_moment(post)) is not None]
     return max(dates, default=None)
 

@@ -14,12 +14,12 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from generator.model import Incident, Post
 from generator.render.pages.page import PageGroup
-from generator.scoring.catalog import Catalog
+from generator.scoring.catalog import Catalog, incident_dates
 
 
 def incident_day(item: Incident) -> dt.date:
     """Its latest date: an update, a reply, a correction, when it was raised, answered, resolved or withdrawn."""
-    days = [item.updated, *(d for d in (item.contacted, item.first_response, item.resolved) if d is not None)]
+    days = list(incident_dates(item))
     if item.withdrawn is not None:
         days.append(item.withdrawn.date)
     return max(days)
@@ -37,12 +37,10 @@ def _latest(incidents: Iterable[Incident], posts: Iterable[Post] = ()) -> dt.dat
 
 
 class LastChanged:
-    """Days by page group for one catalog; the whole-site day is worked out once."""
+    """Days by page group for one catalog, each worked out once."""
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        self._site: dt.date | None = None
-        self._site_known = False
         self._days: dict[PageGroup, dt.date | None] = {}
         self._listings: Mapping[str, Mapping[str, Sequence[Incident]]] = {
             "rating": catalog.by_rating,
@@ -96,7 +94,4 @@ class LastChanged:
 
     def site(self) -> dt.date | None:
         """The home page and indexes show counts over everything: the latest day of any record."""
-        if not self._site_known:
-            self._site = _latest((*self.catalog.incidents_newest, *self.catalog.withdrawn), self.catalog.posts_newest)
-            self._site_known = True
-        return self._site
+        return _latest((*self.catalog.incidents_newest, *self.catalog.withdrawn), self.catalog.posts_newest)

@@ -12,6 +12,7 @@ from typing import Literal, TypeGuard
 from urllib.parse import urljoin
 
 from generator.model import LastChange
+from generator.records.files import real_day
 from generator.render import urls
 from generator.render.text_safety import esc
 
@@ -114,10 +115,8 @@ def sitemap_day(meta: Mapping[str, object]) -> str:
         value = value.date()
     if isinstance(value, dt.date):
         return value.isoformat()
-    try:
-        return dt.date.fromisoformat(value).isoformat() if isinstance(value, str) and len(value) == 10 else ""
-    except ValueError:
-        return ""
+    day = real_day(value)
+    return day.isoformat() if day is not None else ""
 
 
 def rendered_body(markdown: str) -> str | None:
