@@ -179,15 +179,16 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # A one-off build never looks at a generated page again once it is written, yet MkDocs
         # keeps every page's HTML to the end: 12,000 of them while Pagefind runs.
-        if not self.pipeline.serving and self._generated(page):
+        generated = self._generated(page)
+        output = self.pipeline.page_html(output)
+        with _as_plugin_error():
+            self.pipeline.index_page(page.file.dest_uri, output, page.content if generated else None)
+        if not self.pipeline.serving and generated:
             # MkDocs works a page's title out from its Markdown; kept as it is now, the navigation
             # of pages rendered later still names it (without a nav in mkdocs.yml it said "None").
             page.title = page.title
             page.content = None
             page.markdown = None
-        output = self.pipeline.page_html(output)
-        with _as_plugin_error():
-            self.pipeline.index_page(page.file.dest_uri, output)
         return output
 
     def on_build_error(self, *, error: Exception) -> None:

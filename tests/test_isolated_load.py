@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 from support.sites import SAMPLE
 
 from generator.build.isolated_load import load_corpus_isolated
-from generator.records.reader import InvalidRecords, load_corpus, scan
+from generator.records.reader import InvalidRecords, load_corpus, merge_shares, scan
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 
@@ -40,10 +41,47 @@ def test_the_reading_happens_in_another_process(tmp_path: Path, monkeypatch: pyt
 
     real_scan = isolated.scan
 
-    def scan_and_report(root: Path, today: object) -> object:
-        (tmp_path / "pid").write_text(str(os.getpid()))
-        return real_scan(root, today)  # type: ignore[arg-type]
+    def scan_and_report(root: Path, today: object, share: tuple[int, int]) -> object:
+        (tmp_path / f"pid-{share[0]}-of-{share[1]}").write_text(str(os.getpid()))
+        return real_scan(root, today, share=share)  # type: ignore[arg-type]
 
     monkeypatch.setattr(isolated, "scan", scan_and_report)
+    monkeypatch.setattr(isolated.os, "sched_getaffinity", lambda _pid: {0, 1, 2, 3})
     load_corpus_isolated(SAMPLE)
-    assert int((tmp_path / "pid").read_text()) != os.getpid()
+    # As many shares as the machine has cores (at most MAX_SHARES), each read in a process of its own.
+    pids = {path.name: int(path.read_text()) for path in tmp_path.glob("pid-*")}
+    assert sorted(pids) == [f"pid-{k}-of-{isolated.MAX_SHARES}" for k in range(isolated.MAX_SHARES)]
+    assert os.getpid() not in pids.values() and len(set(pids.values())) == isolated.MAX_SHARES
+
+
+def _problem_tree(tmp_path: Path) -> Path:
+    """Problems of every kind spread over three companies' folders, the companies' and the posts'."""
+    reviews = tmp_path / "reviews"
+    shutil.copytree(HOSTILE / "base" / "reviews", reviews)
+    for slug in ("bravo", "charlie"):
+        (reviews / "companies" / f"{slug}.yml").write_text(
+            (reviews / "companies" / "acme.yml").read_text("utf-8").replace("acme", slug).replace("Acme", slug.title()),
+            "utf-8")
+        shutil.copytree(reviews / "incidents" / "acme", reviews / "incidents" / slug)
+    cases = sorted(HOSTILE.glob("*.yml"))
+    for n, case in enumerate(cases):
+        slug = ("acme", "bravo", "charlie")[n % 3]
+        shutil.copy(case, reviews / "incidents" / slug / f"2021-03-{n % 28 + 1:02d}-{case.stem}.yml")
+    for case in sorted(p for p in HOSTILE.iterdir() if p.is_dir() and p.name != "base"):
+        for part in (case / "reviews").iterdir() if (case / "reviews").is_dir() else ():
+            shutil.copytree(part, reviews / part.name, dirs_exist_ok=True)
+    return reviews
+
+
+@pytest.mark.parametrize("n", [2, 3, 7])
+def test_shares_put_together_equal_one_scan(tmp_path: Path, n: int) -> None:
+    for root in (SAMPLE, _problem_tree(tmp_path)):
+        day = dt.date(2026, 12, 1)
+        whole = scan(root, day)
+        shares = [scan(root, day, share=(k, n)) for k in range(n)]
+        assert merge_shares(shares) == whole
+        if root != SAMPLE:  # the problems are spread over the shares, and some each share finds
+            assert len(whole[1]) >= 20
+            assert sum(bool(found) for _, found in shares) >= 2
+        else:
+            assert sum(bool(part.incidents) for part, _ in shares) >= 2

@@ -55,6 +55,15 @@ class PageStore:
         self._claims.claim(path, producer)
         return self._store(path, content)
 
+    def write(self, path: str, content: str | bytes) -> None:
+        """Store a file without claiming its path; claim_written() claims it afterwards."""
+        _write_if_changed(self.folder / path, content.encode("utf-8") if isinstance(content, str) else content)
+
+    def claim_written(self, path: str, producer: str) -> None:
+        """Claim a path write() stored (perhaps in another process), as put() would have."""
+        self._claims.claim(path, producer)
+        self._current.add(self.folder / path)
+
     def _store(self, path: str, content: str | bytes) -> Path:
         data = content.encode("utf-8") if isinstance(content, str) else content
         target = self.folder / path

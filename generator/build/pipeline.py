@@ -20,6 +20,7 @@ from generator.build.history import last_changes
 from generator.build.isolated_load import load_corpus_isolated
 from generator.build.output_paths import DuplicateOutput, OutputClaims, site_path
 from generator.build.page_store import PageStore
+from generator.build.page_workers import make_pages
 from generator.build.plan import FULL, SiteState
 from generator.build.writer_process import BackgroundWriteError, BackgroundWriter
 from generator.model import LastChange
@@ -29,12 +30,12 @@ from generator.records.yaml_source import Problem
 from generator.render.feeds.site import site_url_problem
 from generator.render.pages.page import SiteOptions
 from generator.render.pages.problems import problems_notice, with_notice
-from generator.render.site_content import entity_pages, pages, static_files
+from generator.render.site_content import entity_pages, static_files
 from generator.scoring.catalog import Catalog, ScoreMemo, build_catalog
-from generator.search.bundles import page_weight
 from generator.search.pagefind import SearchIndexError, ServeIndexer, index_site
 from generator.search.stream import StreamIndex
 
+PAGE_PROCESSES = 2  # a one-off build's pages are made on two cores (build/page_workers.py)
 LARGE_CORPUS = 1000  # incidents; from here a full re-render after each edit takes tens of seconds
 
 
@@ -159,22 +160,23 @@ class Pipeline:
         store = PageStore(settings.store)
         site = OutputClaims(self.taken)
         plan = self.state.plan(catalog, settings.options, settings.options.page_size) if self.serving else FULL
-        if not self.serving:
-            # Feeds and the API are written by a second process on the other core while the pages
-            # render. While serving it starts after the pages instead (see finish()).
-            self.start_static(site_dir)
         if plan.full:
             self.state.reset(entity_pages(catalog))
         else:
             store.remove(self.state.carry_over(plan, entity_pages(catalog)))
         regenerated = set()
-        for page in pages(catalog, settings.options, plan):
-            store.put(page.src_uri, page.markdown(), page.producer)
-            self.state.keep(page)
+        # A one-off build makes its pages on both cores (build/page_workers.py).
+        made = make_pages(catalog, settings.options, plan, store, weigh=weigh,
+                          processes=1 if self.serving else PAGE_PROCESSES)
+        for page in made:
+            self.state.pages[page.src_uri] = page.kept
             regenerated.add(page.src_uri)
             if weigh:
-                where = site_path(page.src_uri, directory_urls=settings.directory_urls)
-                self.search_weights[where] = page_weight(page.rendered().encode()) if page.searchable else None
+                self.search_weights[site_path(page.src_uri, directory_urls=settings.directory_urls)] = page.weight
+        if not self.serving:
+            # Feeds and the API are written by a second process on the other core while MkDocs
+            # reads and renders the pages. While serving it starts after the pages instead (see finish()).
+            self.start_static(site_dir)
         # An edited hand-written page may link to any generated page: then the builder gets them all.
         narrow = self.dirty and not plan.full and not docs_edited
         handed = []
@@ -224,11 +226,12 @@ class Pipeline:
             raise BuildError(str(exc)) from None
         self.search_weights = {}
 
-    def index_page(self, path: str, html: str) -> None:
-        """A page the builder rendered, written at `path` in the site."""
+    def index_page(self, path: str, html: str, body: str | None = None) -> None:
+        """A page the builder rendered, written at `path` in the site; `body`: its searchable element,
+        if the builder knows it."""
         if self.stream is not None:
             try:
-                self.stream.add(path, html)
+                self.stream.add(path, html, body)
             except SearchIndexError as exc:
                 self.stop_search()
                 raise BuildError(str(exc)) from None

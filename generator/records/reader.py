@@ -52,6 +52,7 @@ class RecordTree:
     company_docs: dict[str, Document] = field(default_factory=dict)
     incident_docs: list[Document] = field(default_factory=list)
     contacts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # public_contacts by company, once read
+    share: tuple[int, int] = (0, 1)  # (k, n): read only the k-th of n shares of the incidents and posts
 
     def shown(self, file: Path) -> str:
         """Paths as the writer sees them: relative to the repository (the parent of reviews/)."""
@@ -64,6 +65,17 @@ class RecordTree:
         if self.listing is not None:
             return self.listing.listed(self.root / folder, self.shown(self.root / folder))
         return list_records(self.root / folder, self.shown(self.root / folder))
+
+    def listed_share(self, folder: str) -> list[RecordFile]:
+        """This tree's share of a folder's files: whole first-level folders (a company's incidents, a
+        feed's posts), so that two files that clash are always read by the same share."""
+        files = self.listed(folder)
+        k, n = self.share
+        if n == 1:
+            return files
+        tops = sorted({file.rel[0] for file in files})
+        mine = set(tops[len(tops) * k // n: len(tops) * (k + 1) // n])
+        return [file for file in files if file.rel[0] in mine]
 
     def read(self, file: RecordFile, kind: str) -> Document | None:
         """The document if it is valid; its problems are recorded either way."""
@@ -125,7 +137,7 @@ def _read_companies(tree: RecordTree) -> None:
 
 def _read_incidents(tree: RecordTree) -> None:
     seen: dict[tuple[str, str], str] = {}
-    for file in tree.listed("incidents"):
+    for file in tree.listed_share("incidents"):
         if len(file.rel) != 2:
             _file_problem(tree, file, "incident files live in reviews/incidents/<company-slug>/")
             continue
@@ -159,7 +171,7 @@ def _read_feeds(tree: RecordTree) -> Document | None:
 
 def _read_posts(tree: RecordTree) -> list[Document]:
     docs = []
-    for file in tree.listed("posts"):
+    for file in tree.listed_share("posts"):
         if len(file.rel) != 2:
             _file_problem(tree, file, "imported posts live in reviews/posts/<feed-slug>/; "
                           "`trackrecord import` writes them there")
@@ -199,14 +211,16 @@ def _built(doc: Document, build: Callable[[Document], T]) -> T:
 
 
 def scan(root: Path, today: dt.date | None = None, cache: ReadCache | None = None,
-         listing: RecordListing | None = None) -> tuple[Corpus, list[Problem]]:
+         listing: RecordListing | None = None, share: tuple[int, int] = (0, 1)) -> tuple[Corpus, list[Problem]]:
     """Read everything under `root` (a reviews/ folder). Returns what is valid and all problems.
 
     With a `cache`, files whose stat has not changed since the last scan are not read again;
-    with a `listing` kept up to date by a file watcher, the folders are not listed again either."""
+    with a `listing` kept up to date by a file watcher, the folders are not listed again either.
+    With a `share` (k, n), only the k-th of n shares of the incidents and posts is read (every
+    company, and the feeds, are read by each share): merge_shares() puts n of them together."""
     if listing is not None:
         listing.begin()
-    tree = RecordTree(root, today or dt.date.today(), cache, listing)
+    tree = RecordTree(root, today or dt.date.today(), cache, listing, share=share)
     if not root.is_dir():
         tree.problems.append(Problem(root.as_posix(), 1, 1, "(file)", "no such folder"))
         return Corpus(), tree.problems
@@ -224,6 +238,20 @@ def scan(root: Path, today: dt.date | None = None, cache: ReadCache | None = Non
     corpus = Corpus(companies=companies, incidents=incidents, feeds=feeds, posts=posts)
     tree.problems.sort(key=lambda p: (p.path, p.line, p.col))
     return corpus, tree.problems
+
+
+def merge_shares(parts: Sequence[tuple[Corpus, list[Problem]]]) -> tuple[Corpus, list[Problem]]:
+    """The scan of a whole tree from the scans of its shares (0 to n-1, in order): what every share
+    read (companies, feeds, and what they found wrong) once, the incidents and posts of each."""
+    if len(parts) == 1:
+        return parts[0]
+    first = parts[0][0]
+    corpus = Corpus(companies=first.companies, feeds=first.feeds,
+                    incidents=tuple(i for part, _ in parts for i in part.incidents),
+                    posts=tuple(p for part, _ in parts for p in part.posts))
+    problems = list(dict.fromkeys(p for _, found in parts for p in found))  # in order, each once
+    problems.sort(key=lambda p: (p.path, p.line, p.col))
+    return corpus, problems
 
 
 def load_corpus(root: Path, today: dt.date | None = None, cache: ReadCache | None = None,
@@ -245,6 +273,6 @@ def problems_under(problems: Iterable[Problem], paths: Sequence[str]) -> list[Pr
 
 
 __all__ = [
-    "Corpus", "FeedSubscription", "Incident", "InvalidRecords", "Post", "load_corpus",
+    "Corpus", "FeedSubscription", "Incident", "InvalidRecords", "Post", "load_corpus", "merge_shares",
     "problems_under", "scan",
 ]

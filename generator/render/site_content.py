@@ -7,7 +7,8 @@ only then asks for pages and files, so every listing and metric sees the whole c
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection, Iterator
+import functools
+from collections.abc import Callable, Collection, Iterable, Iterator
 from importlib import resources
 from urllib.parse import urlsplit
 
@@ -31,26 +32,46 @@ ROBOTS = "robots.txt"
 def pages(catalog: Catalog, options: SiteOptions, plan: Plan = FULL) -> Iterator[GeneratedPage]:
     """Every page, or with a partial `plan` only the pages it names and those always regenerated,
     each with the day it last changed."""
+    for _, page in numbered_pages(catalog, options, plan):
+        yield page
+
+
+def numbered_pages(catalog: Catalog, options: SiteOptions, plan: Plan = FULL,
+                   share: tuple[int, int] = (0, 1)) -> Iterator[tuple[int, GeneratedPage]]:
+    """pages(), each with the number of the piece of work that made it; with a `share` (k, n) only the
+    pieces numbered k modulo n, so that n processes can make the site's pages between them, each
+    piece made by one of them. Numbers rise in the order pages() gives the pages."""
     days = LastChanged(catalog)
-    for page in _pages(catalog, options, plan):
-        yield dataclasses.replace(page, lastmod=days.day(page.group))
+    k, n = share
+    for number, job in enumerate(_jobs(catalog, options, plan)):
+        if number % n == k:
+            for page in job():
+                yield number, dataclasses.replace(page, lastmod=days.day(page.group))
 
 
-def _pages(catalog: Catalog, options: SiteOptions, plan: Plan) -> Iterator[GeneratedPage]:
-    yield home_page(catalog, options)
-    yield from companies_pages(catalog, options)
+Job = Callable[[], Iterable[GeneratedPage]]
+
+
+def _jobs(catalog: Catalog, options: SiteOptions, plan: Plan) -> Iterator[Job]:
+    """The pages as pieces of work, each one company, incident or listing, none made yet."""
+    yield lambda: (home_page(catalog, options),)
+    yield lambda: companies_pages(catalog, options)
     for company in catalog.corpus.companies.values():
         if plan.wants_company(company.slug):
-            yield from company_pages(company, catalog, options)
+            yield functools.partial(company_pages, company, catalog, options)
     for incident in catalog.incidents_newest:
         if plan.wants_incident(incident):
-            yield incident_page(incident, catalog, options)
+            yield functools.partial(_one, incident_page, incident, catalog, options)
     for incident in catalog.withdrawn:
         if plan.wants_incident(incident):
-            yield withdrawn_page(incident, catalog, options)
-    yield from all_listings(catalog, options, plan.wants_group, plan.wants_listing_page)
+            yield functools.partial(_one, withdrawn_page, incident, catalog, options)
+    yield lambda: all_listings(catalog, options, plan.wants_group, plan.wants_listing_page)
     if plan.full or plan.posts:
-        yield from posts_pages(catalog, options)
+        yield lambda: posts_pages(catalog, options)
+
+
+def _one(make: Callable[..., GeneratedPage], *args: object) -> tuple[GeneratedPage]:
+    return (make(*args),)
 
 
 def schema_files() -> dict[str, bytes]:

@@ -41,3 +41,47 @@ def test_a_service_that_never_answers_is_stopped(tmp_path: Path, monkeypatch: py
     finally:
         client.close()
     assert client._proc.poll() is not None  # noqa: SLF001 - ended, not left behind
+
+
+_FILES_SERVICE = """
+import base64, json
+def messages():
+    pending = b""
+    while chunk := sys.stdin.buffer.read1(65536):
+        pending += chunk
+        while b"," in pending:
+            one, pending = pending.split(b",", 1)
+            yield json.loads(base64.b64decode(one))
+def answer(message_id, payload):
+    data = json.dumps({"message_id": message_id, "payload": payload}).encode()
+    sys.stdout.buffer.write(base64.b64encode(data) + b",")
+    sys.stdout.buffer.flush()
+for message in messages():
+    kind = message["payload"]["type"]
+    if kind == "NewIndex":
+        answer(message["message_id"], {"type": "IndexCreated", "index_id": 1})
+    elif kind == "GetFiles":
+        files = [{"path": p, "content": base64.b64encode(p.encode()).decode()} for p in PATHS]
+        answer(message["message_id"], {"type": "GetFiles", "files": files})
+"""
+
+
+@pytest.mark.parametrize("hostile", ["../outside.txt", "fragment/../../outside.txt", "/tmp/outside.txt",
+                                     "fragment\\\\..\\\\..\\\\outside.txt"])
+def test_index_files_named_outside_the_folder_are_refused(tmp_path: Path, hostile: str) -> None:
+    paths = ["pagefind-entry.json", hostile, "fragment/late.pf_fragment"]
+    client = PagefindService(_stand_in(tmp_path, f"PATHS = {paths!r}\n{_FILES_SERVICE}"))
+    out = tmp_path / "site" / "pagefind"
+    with pytest.raises(ServiceError, match="outside the index folder"):
+        client.write_and_stop(client.new_index(), out)
+    written = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
+    assert written <= {"pagefind", "site/pagefind/pagefind-entry.json"}, written
+
+
+def test_index_files_are_written_in_their_folders(tmp_path: Path) -> None:
+    paths = ["pagefind-entry.json", "fragment/a.pf_fragment", "fragment/b.pf_fragment", "index/deep/c.pf_index"]
+    client = PagefindService(_stand_in(tmp_path, f"PATHS = {paths!r}\n{_FILES_SERVICE}"))
+    out = tmp_path / "site" / "pagefind"
+    client.write_and_stop(client.new_index(), out)
+    assert {p.relative_to(out).as_posix(): p.read_text() for p in out.rglob("*") if p.is_file()} == \
+        {p: p for p in paths}
