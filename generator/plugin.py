@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import posixpath
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,7 @@ from mkdocs.utils.templates import TemplateContext
 from generator.build.pipeline import BuildError, BuildSettings, Pipeline
 from generator.build.shipped import MissingFromPackage, check_theme, reader_pages, theme_dir
 from generator.records.watch import ChangesObserver, report_changes
+from generator.render.page_frame import FrameCache, site_overrides_frame
 from generator.render.pages.page import SiteOptions, edit_base, is_count, rendered_body, sitemap_day
 
 log = get_plugin_logger("trackrecord")
@@ -67,7 +67,7 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         self.compiled_templates = _CompiledTemplates()
         self.bodies: dict[str, str] = {}  # generated pages' HTML, from on_page_markdown to on_page_content
         self.env: Environment | None = None
-        self.sidebars: SidebarCache | None = None
+        self.frames: FrameCache | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, so records
@@ -145,18 +145,21 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         return env
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        # A site's own sidebar partials may show something of each page: then every page renders its own.
+        # A site's own templates may show something of each page in the frame: then every page renders its own.
         custom = config.theme.custom_dir
-        own = custom and any((Path(custom) / "partials" / name).exists() for name in SIDEBAR_PARTIALS)
-        self.sidebars = None if own else SidebarCache(nav, config)
+        ours = custom is not None and Path(custom).resolve() == theme_dir().resolve()  # a checkout's theme/
+        own = not ours and site_overrides_frame(custom)
+        features = config.theme.get("features") or []
+        self.frames = None if own else FrameCache((item.url for item in nav.pages), features)
         return nav
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
-        # Material renders the whole navigation into every page: a fifth of a 10,000-incident build.
-        if self.env is not None and self.sidebars is not None and self._generated(page) \
+        # Material renders the whole navigation, the header and the footer into every page: two fifths
+        # of a 10,000-incident build's rendering. See render/page_frame.py.
+        if self.env is not None and self.frames is not None and self._generated(page) \
                 and page.file.inclusion.is_not_in_nav():
-            context["tr_site_nav"] = self.sidebars.get(self.env, page, context)  # type: ignore[typeddict-unknown-key]
+            context["tr_frame"] = self.frames.blocks(self.env, page, context)  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -268,44 +271,3 @@ class _CompiledTemplates(BytecodeCache):
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-SIDEBAR_PARTIALS = ("nav.html", "nav-item.html", "toc.html", "toc-item.html")
-
-
-class SidebarCache:
-    """Material's sidebars (block site_nav of base.html) for generated pages outside the nav.
-
-    Such a page is never the nav's active item and has no table of contents, so its sidebars differ
-    from another's only by the relative links in them: by how deep the page lies and how much of
-    its path it shares with the nav's own pages. Rendered once per such place, with what base.html
-    gives the block (`lang`, `features`)."""
-
-    def __init__(self, nav: Navigation, config: MkDocsConfig) -> None:
-        self.prefixes: set[str] = set()
-        for item in nav.pages:
-            parts = [p for p in (item.url or "").split("/")[:-1] if p]
-            self.prefixes.update("/".join(parts[:n]) for n in range(1, len(parts) + 1))
-        self.features = config.theme.get("features") or []
-        self.rendered: dict[tuple[object, ...], str] = {}
-
-    def _place(self, page: Page) -> tuple[object, ...]:
-        url = page.url
-        base = url if url.endswith("/") or not url else posixpath.dirname(url) + "/"
-        parts = [p for p in base.split("/") if p]
-        shared = 0
-        while shared < len(parts) and "/".join(parts[: shared + 1]) in self.prefixes:
-            shared += 1
-        hide = page.meta.get("hide")
-        return len(parts), tuple(parts[:shared]), tuple(hide) if isinstance(hide, list) else hide
-
-    def get(self, env: Environment, page: Page, context: TemplateContext) -> str:
-        place = self._place(page)
-        if (done := self.rendered.get(place)) is None:
-            base = env.get_template("base.html")
-            values = dict(context)
-            values["lang"] = env.get_template("partials/language.html").make_module(vars=values)
-            values["features"] = self.features
-            # MkDocs' template environment does not escape output: the block's HTML goes in as rendered.
-            done = self.rendered[place] = "".join(base.blocks["site_nav"](base.new_context(values)))
-        return done

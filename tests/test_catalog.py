@@ -245,3 +245,19 @@ def test_a_score_memo_gives_the_same_catalog_and_rescores_only_what_changed() ->
     third = build_catalog(corpus(changed), as_of=D("2025-01-01"), memo=memo)
     assert third.grades["solo"] is not first.grades["solo"]
     assert third == build_catalog(corpus(changed), as_of=D("2025-01-01"))
+
+
+def test_a_score_memo_orders_the_posts_again_only_when_one_changed() -> None:
+    memo = ScoreMemo()
+    posts = tuple(POSTS)
+    first = build_catalog(corpus(posts=posts), as_of=AS_OF, memo=memo)
+    assert first.posts_newest == build_catalog(corpus(posts=posts), as_of=AS_OF).posts_newest
+    # The same post objects in a new tuple (a rescan): the ordering comes back as it was.
+    again = build_catalog(corpus(posts=tuple(list(posts))), as_of=AS_OF, memo=memo)
+    assert again.posts_newest is first.posts_newest
+    # A post edited to be the newest is a new object: ordered again, and first now.
+    newest = replace(posts[-1], published=dt.datetime(2030, 1, 1, tzinfo=dt.UTC))
+    edited = (*posts[:-1], newest)
+    third = build_catalog(corpus(posts=edited), as_of=AS_OF, memo=memo)
+    assert third.posts_newest == build_catalog(corpus(posts=edited), as_of=AS_OF).posts_newest
+    assert third.posts_newest[0] is newest and third.posts_newest is not first.posts_newest

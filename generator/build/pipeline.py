@@ -169,7 +169,7 @@ class Pipeline:
         made = make_pages(catalog, settings.options, plan, store, weigh=weigh,
                           processes=1 if self.serving else PAGE_PROCESSES)
         for page in made:
-            self.state.pages[page.src_uri] = page.kept
+            self.state.adopt(page.src_uri, page.kept)
             regenerated.add(page.src_uri)
             if weigh:
                 self.search_weights[site_path(page.src_uri, directory_urls=settings.directory_urls)] = page.weight

@@ -150,7 +150,11 @@ class SiteState:
     entities: set[str] = field(default_factory=set)  # the company and incident pages of the last build
 
     def keep(self, page: GeneratedPage) -> None:
-        self.pages[page.src_uri] = KeptPage(page.in_nav, page.edit_path, page.group)
+        self.adopt(page.src_uri, KeptPage(page.in_nav, page.edit_path, page.group))
+
+    def adopt(self, src_uri: str, kept: KeptPage) -> None:
+        """A page made in this build, as build/page_workers.py reports it."""
+        self.pages[src_uri] = kept
 
     def reset(self, entities: set[str]) -> None:
         """Before a full build: nothing is carried over."""

@@ -40,6 +40,7 @@ HELD_PAGES = 500
 _MARK = " data-pagefind-body"
 _ATTRIBUTE = "data-pagefind"
 _HTML_TAG = re.compile(r"<html\b[^<>]*>", re.IGNORECASE)
+_TITLE = re.compile(r"<title>[^<]*</title>", re.IGNORECASE)
 
 
 def page_url(path: str) -> str:
@@ -58,11 +59,14 @@ def searchable_document(html: str, body: str | None) -> str:
     page when anything else in it is for Pagefind, or `body` is not in it as it is."""
     if body is None or _MARK not in body:
         return html
-    if html.count(_ATTRIBUTE) != body.count(_ATTRIBUTE) or body not in html:
+    at = html.find(body)
+    if at == -1 or html.count(_ATTRIBUTE) != body.count(_ATTRIBUTE):
         return html
-    if (tag := _HTML_TAG.search(html)) is None:
+    if (tag := _HTML_TAG.search(html, 0, at)) is None:
         return html
-    return f'<!DOCTYPE html>\n{tag.group(0)}<head><meta charset="utf-8"></head><body>\n{body}\n</body></html>\n'
+    title = _TITLE.search(html, tag.end(), at)  # kept in case Pagefind falls back on it
+    head = f'<meta charset="utf-8">{title.group(0) if title else ""}'
+    return f"<!DOCTYPE html>\n{tag.group(0)}<head>{head}</head><body>\n{body}\n</body></html>\n"
 
 
 class BundleRouter:

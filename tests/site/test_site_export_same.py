@@ -27,13 +27,16 @@ def _bodies(site: Path) -> dict[str, str]:
     return found
 
 
-def _sidebars(site: Path) -> dict[str, list[str]]:
-    """The navigation and table-of-contents sidebars of every generated page."""
+def _frames(site: Path) -> dict[str, list[str]]:
+    """The frame around every generated page: header, tabs, sidebars, footer and the config script."""
     found = {}
     for html_file in sorted(site.rglob("index.html")):
         page = soup(html_file, "html.parser")
         if page.find("div", class_="tr-page") is not None:
-            found[html_file.relative_to(site).as_posix()] = [str(d) for d in page.find_all("div", class_="md-sidebar")]
+            parts = [page.find("header", class_="md-header"), page.find("nav", class_="md-tabs"),
+                     *page.find_all("div", class_="md-sidebar"), page.find("footer", class_="md-footer"),
+                     page.find("script", id="__config")]
+            found[html_file.relative_to(site).as_posix()] = [str(part) for part in parts]
     return found
 
 
@@ -45,14 +48,58 @@ def test_export_and_plugin_give_the_same_pages(metrics_site: Built, tmp_path: Pa
     plugin_pages, export_pages = _bodies(metrics_site.site), _bodies(exported.site)
     assert len(plugin_pages) == count > 20
     assert export_pages == plugin_pages
-    # The plugin renders a generated page's sidebars once per place in the site (SidebarCache); plain
-    # MkDocs renders them on every page: the same HTML.
-    plugin_bars, export_bars = _sidebars(metrics_site.site), _sidebars(exported.site)
-    assert len(plugin_bars) == count and all(len(bars) == 2 for bars in plugin_bars.values())
-    assert plugin_bars == export_bars
-    assert metrics_site.plugin is not None and len(metrics_site.plugin.sidebars.rendered) > 1
+    # The plugin renders the frame of a generated page outside the nav once per place in the site
+    # (render/page_frame.py), with each page's title put back; plain MkDocs renders it on every page:
+    # the same HTML.
+    plugin_frames, export_frames = _frames(metrics_site.site), _frames(exported.site)
+    assert len(plugin_frames) == count
+    assert all(parts.count("None") <= 1 for parts in plugin_frames.values())  # only the tabs may be off
+    assert plugin_frames == export_frames
+    assert metrics_site.plugin is not None and metrics_site.plugin.frames is not None
+    assert len(metrics_site.plugin.frames.rendered) > 1
+    titles = {parts[0] for parts in plugin_frames.values()}  # the header, with the page's own title
+    assert len(titles) > 20 and not any("\x00" in header for header in titles)
     # The plugin hands MkDocs the HTML itself: no markdown="0" left over in its pages (Nu flags it).
     assert not [p for p in metrics_site.site.rglob("index.html") if 'class="tr-page" markdown=' in p.read_text("utf-8")
                 or ' markdown="0"' in p.read_text("utf-8")]
     for static in ("feeds/atom.xml", "api/v2/incidents.json", "schemas/v1/incident.schema.json"):
         assert (exported.site / static).read_bytes() == (metrics_site.site / static).read_bytes(), static
+
+
+RICH_THEME = """\
+theme:
+  name: material
+  features:
+    - content.action.edit
+    - navigation.tabs
+    - navigation.footer
+    - navigation.top
+  palette:
+    - scheme: default
+      toggle: {icon: material/brightness-7, name: Dark}
+    - scheme: slate
+      toggle: {icon: material/brightness-4, name: Light}
+copyright: Kept by its writers
+extra:
+  social:
+    - icon: fontawesome/brands/github
+      link: https://github.com/example/trackrecord
+"""
+
+
+@pytest.mark.slow
+def test_the_cached_frame_equals_plain_mkdocs_with_tabs_footer_palette_and_a_deep_nav(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "project", METRICS, docs=False)
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    text = text[: text.index("theme:")] + RICH_THEME + text[text.index("plugins:"):]
+    text = text.replace("  - About: about.md\n", "  - Browse:\n      - By rating: rating/index.md\n"
+                                                  "      - By year: year/index.md\n")
+    config.write_text(text, "utf-8")
+    built = build_site(project, tmp_path / "site")
+    export(config, tmp_path / "export")
+    exported = build_site(tmp_path / "export", tmp_path / "export-site")
+    plugin_frames, export_frames = _frames(built.site), _frames(exported.site)
+    assert len(plugin_frames) > 20 and all("None" not in parts for parts in plugin_frames.values())
+    assert plugin_frames == export_frames
+    assert built.plugin is not None and built.plugin.frames is not None and len(built.plugin.frames.rendered) > 2
