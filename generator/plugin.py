@@ -145,12 +145,18 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         return env
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        # A site's own templates may show something of each page in the frame: then every page renders its own.
+        # A site's own templates, or another plugin's page context, may show something of each page in
+        # the frame: then every page renders its own.
         custom = config.theme.custom_dir
         ours = custom is not None and Path(custom).resolve() == theme_dir().resolve()  # a checkout's theme/
-        own = not ours and site_overrides_frame(custom)
-        features = config.theme.get("features") or []
-        self.frames = None if own else FrameCache((item.url for item in nav.pages), features)
+        others = [hook for hook in config.plugins.events["page_context"] if getattr(hook, "__self__", None) is not self]
+        if others or (not ours and site_overrides_frame(custom)):
+            self.frames = None
+        else:
+            extra: Any = config.extra or {}
+            homepage = extra.get("homepage")
+            targets = [*_nav_urls(nav.items), *([homepage] if isinstance(homepage, str) else [])]
+            self.frames = FrameCache(targets, config.theme.get("features") or [])
         return nav
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
@@ -158,8 +164,9 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         # Material renders the whole navigation, the header and the footer into every page: two fifths
         # of a 10,000-incident build's rendering. See render/page_frame.py.
         if self.env is not None and self.frames is not None and self._generated(page) \
-                and page.file.inclusion.is_not_in_nav():
-            context["tr_frame"] = self.frames.blocks(self.env, page, context)  # type: ignore[typeddict-unknown-key]
+                and page.file.inclusion.is_not_in_nav() \
+                and (frame := self.frames.blocks(self.env, page, context)) is not None:
+            context["tr_frame"] = frame  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -233,6 +240,14 @@ def _add_theme(config: MkDocsConfig) -> None:
     ours = str(theme_dir())
     if not any(Path(d).resolve() == Path(ours) for d in theme.dirs):  # the theme/ of a checkout may be custom_dir
         theme.dirs.insert(1 if theme.custom_dir else 0, ours)
+
+
+def _nav_urls(items: list[Any]) -> Iterator[str]:
+    """The URLs of the nav's pages, links and sections' pages, at every level."""
+    for item in items:
+        if isinstance(getattr(item, "url", None), str):
+            yield item.url
+        yield from _nav_urls(getattr(item, "children", None) or [])
 
 
 def _root(config: MkDocsConfig) -> Path:

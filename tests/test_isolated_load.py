@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from support.sites import SAMPLE
 
+from generator.build import cores
 from generator.build.isolated_load import load_corpus_isolated
 from generator.records.reader import InvalidRecords, load_corpus, merge_shares, scan
 
@@ -46,12 +47,13 @@ def test_the_reading_happens_in_another_process(tmp_path: Path, monkeypatch: pyt
         return real_scan(root, today, share=share)  # type: ignore[arg-type]
 
     monkeypatch.setattr(isolated, "scan", scan_and_report)
-    monkeypatch.setattr(isolated.os, "sched_getaffinity", lambda _pid: {0, 1, 2, 3})
+    monkeypatch.setattr(cores.os, "sched_getaffinity", lambda _pid: {0, 1, 2, 3})
     load_corpus_isolated(SAMPLE)
-    # As many shares as the machine has cores (at most MAX_SHARES), each read in a process of its own.
+    # As many shares as the machine has cores (at most MAX_PROCESSES), each read in a process of its own.
     pids = {path.name: int(path.read_text()) for path in tmp_path.glob("pid-*")}
-    assert sorted(pids) == [f"pid-{k}-of-{isolated.MAX_SHARES}" for k in range(isolated.MAX_SHARES)]
-    assert os.getpid() not in pids.values() and len(set(pids.values())) == isolated.MAX_SHARES
+    n = cores.MAX_PROCESSES
+    assert sorted(pids) == [f"pid-{k}-of-{n}" for k in range(n)]
+    assert os.getpid() not in pids.values() and len(set(pids.values())) == n
 
 
 def _problem_tree(tmp_path: Path) -> Path:
@@ -85,3 +87,14 @@ def test_shares_put_together_equal_one_scan(tmp_path: Path, n: int) -> None:
             assert sum(bool(found) for _, found in shares) >= 2
         else:
             assert sum(bool(part.incidents) for part, _ in shares) >= 2
+
+
+def test_shares_keep_a_problem_one_file_gives_twice_and_a_shared_one_once() -> None:
+    from generator.model import Corpus
+    from generator.records.yaml_source import Problem
+
+    shared = Problem("reviews/companies/acme.yml", 3, 1, "name", "is missing")
+    twice = Problem("reviews/incidents/acme/2021-03-04-x.yml", 7, 5, "summary", "has a phone number")
+    other = Problem("reviews/incidents/bravo/2021-03-04-y.yml", 2, 1, "rating", "is not good, bad or ugly")
+    merged = merge_shares([(Corpus(), [shared, twice, twice]), (Corpus(), [shared, other])])
+    assert merged[1] == [shared, twice, twice, other]

@@ -13,25 +13,19 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
-import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from generator.build import cores
 from generator.model import Corpus
 from generator.records.reader import InvalidRecords, load_corpus, merge_shares, scan
 from generator.records.yaml_source import Problem
 
-MAX_SHARES = 2  # the build's machine has two cores; more children would only wait for them
-
 
 def _scan_in_child(root: Path, today: dt.date, share: tuple[int, int]) -> tuple[Corpus, list[Problem]]:
     return scan(root, today, share=share)
-
-
-def shares_for(cpus: int | None) -> int:
-    return max(1, min(MAX_SHARES, cpus or 1))
 
 
 def load_corpus_isolated(root: Path, today: dt.date | None = None) -> Corpus:
@@ -39,7 +33,7 @@ def load_corpus_isolated(root: Path, today: dt.date | None = None) -> Corpus:
     if not sys.platform.startswith("linux"):  # fork is Linux's cheap, safe default; elsewhere read here
         return load_corpus(root, today)
     day = today or dt.date.today()  # one day for every share, even across midnight
-    n = shares_for(len(os.sched_getaffinity(0)))
+    n = cores.processes()
     context = multiprocessing.get_context("fork")
     try:
         with ProcessPoolExecutor(n, mp_context=context) as pool:

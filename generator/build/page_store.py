@@ -34,7 +34,7 @@ def _write_if_changed(target: Path, content: bytes) -> bool:
             return False
     except FileNotFoundError:
         target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.with_name(f".{target.name}.tmp")
+    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")  # two processes may make pages at once
     temp.write_bytes(content)
     os.replace(temp, target)
     _known[target] = digest

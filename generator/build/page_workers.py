@@ -57,10 +57,17 @@ def make_pages(catalog: Catalog, options: SiteOptions, plan: Plan, store: PageSt
         child.start()
         send.close()
         children.append((k, child, receive))
-    made = _make(catalog, options, plan, (0, processes), put_only, weigh)
-    for k, child, receive in children:
-        again = functools.partial(_make, catalog, options, plan, (k, processes), put_only, weigh)
-        made += _collect(child, receive, again)
+    try:
+        made = _make(catalog, options, plan, (0, processes), put_only, weigh)
+        for k, child, receive in children:
+            again = functools.partial(_make, catalog, options, plan, (k, processes), put_only, weigh)
+            made += _collect(child, receive, again)
+    finally:  # this process failed, or a child did: none is left running or waiting to report
+        for _, child, receive in children:
+            if child.is_alive():
+                child.kill()
+            child.join()
+            receive.close()
     made.sort(key=lambda page: page.number)  # stable: a piece's own pages keep their order
     for page in made:
         store.claim_written(page.src_uri, page.kept.producer)

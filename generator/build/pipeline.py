@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.build import memory
+from generator.build import cores, memory
 from generator.build.history import last_changes
 from generator.build.isolated_load import load_corpus_isolated
 from generator.build.output_paths import DuplicateOutput, OutputClaims, site_path
@@ -35,7 +35,6 @@ from generator.scoring.catalog import Catalog, ScoreMemo, build_catalog
 from generator.search.pagefind import SearchIndexError, ServeIndexer, index_site
 from generator.search.stream import StreamIndex
 
-PAGE_PROCESSES = 2  # a one-off build's pages are made on two cores (build/page_workers.py)
 LARGE_CORPUS = 1000  # incidents; from here a full re-render after each edit takes tens of seconds
 
 
@@ -167,7 +166,7 @@ class Pipeline:
         regenerated = set()
         # A one-off build makes its pages on both cores (build/page_workers.py).
         made = make_pages(catalog, settings.options, plan, store, weigh=weigh,
-                          processes=1 if self.serving else PAGE_PROCESSES)
+                          processes=1 if self.serving else cores.processes())
         for page in made:
             self.state.adopt(page.src_uri, page.kept)
             regenerated.add(page.src_uri)

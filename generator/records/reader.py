@@ -6,6 +6,7 @@ run. Nothing past this module sees a loose dict.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -245,11 +246,13 @@ def merge_shares(parts: Sequence[tuple[Corpus, list[Problem]]]) -> tuple[Corpus,
     read (companies, feeds, and what they found wrong) once, the incidents and posts of each."""
     if len(parts) == 1:
         return parts[0]
-    first = parts[0][0]
-    corpus = Corpus(companies=first.companies, feeds=first.feeds,
-                    incidents=tuple(i for part, _ in parts for i in part.incidents),
-                    posts=tuple(p for part, _ in parts for p in part.posts))
-    problems = list(dict.fromkeys(p for _, found in parts for p in found))  # in order, each once
+    corpus = dataclasses.replace(parts[0][0], incidents=tuple(i for part, _ in parts for i in part.incidents),
+                                 posts=tuple(p for part, _ in parts for p in part.posts))
+    # A problem every share found is in a file every share read: kept as the first share found it
+    # (as often as it did). Any other is in one share's own files: kept as that share found it.
+    found_by = [set(found) for _, found in parts]
+    shared = set.intersection(*found_by)
+    problems = list(parts[0][1]) + [p for _, found in parts[1:] for p in found if p not in shared]
     problems.sort(key=lambda p: (p.path, p.line, p.col))
     return corpus, problems
 

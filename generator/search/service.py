@@ -97,7 +97,7 @@ class PagefindService:
             name = str(file["path"])
             parts = PurePosixPath(name).parts
             # Checked by name, not resolved file by file (12,000 of them): the folders are made here.
-            if not parts or name.startswith("/") or "\\" in name or any(p in ("..", ".") for p in parts):
+            if not parts or name.startswith("/") or any(c in name for c in "\\:") or ".." in parts:
                 raise ServiceError(f"Pagefind named a file outside the index folder: {name}")
             folder = "/".join(parts[:-1])
             if folder not in made:

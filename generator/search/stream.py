@@ -38,7 +38,9 @@ from generator.search.service import PagefindService, ServiceError
 # the hand-written pages still missing (a builder rendering in another order must not hold them all).
 HELD_PAGES = 500
 _MARK = " data-pagefind-body"
-_ATTRIBUTE = "data-pagefind"
+# What Pagefind reads outside the searchable element too: its attributes, the first <h1> (the
+# default title) and the first <img> after it (the default image).
+_READ_ANYWHERE = ("data-pagefind", "<h1", "<img")
 _HTML_TAG = re.compile(r"<html\b[^<>]*>", re.IGNORECASE)
 _TITLE = re.compile(r"<title>[^<]*</title>", re.IGNORECASE)
 
@@ -56,11 +58,12 @@ def searchable_document(html: str, body: str | None) -> str:
     """The page as Pagefind needs it when `body` is its one searchable element: the <html> tag (for
     the language) and that element, without the header, sidebars and footer around it (four fifths of
     a generated page). Parsing those took half of Pagefind's time and gave the same index. The whole
-    page when anything else in it is for Pagefind, or `body` is not in it as it is."""
+    page when anything outside the element may be for Pagefind (_READ_ANYWHERE), or `body` is not in
+    the page as it is."""
     if body is None or _MARK not in body:
         return html
     at = html.find(body)
-    if at == -1 or html.count(_ATTRIBUTE) != body.count(_ATTRIBUTE):
+    if at == -1 or any(html.count(mark) != body.count(mark) for mark in _READ_ANYWHERE):
         return html
     if (tag := _HTML_TAG.search(html, 0, at)) is None:
         return html

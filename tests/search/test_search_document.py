@@ -43,3 +43,11 @@ def test_pages_without_a_known_element_go_whole() -> None:
     unmarked = BODY.replace(" data-pagefind-body", "")
     assert searchable_document(_page(body=unmarked), unmarked) == _page(body=unmarked)
     assert searchable_document(BODY, BODY) == BODY  # no <html> tag to take the language from
+
+
+def test_the_whole_page_goes_when_it_has_a_heading_or_image_outside_the_element() -> None:
+    # Pagefind's default title is the page's first <h1> and its default image the first <img> after it,
+    # wherever they are: a site's logo or a badge in the footer must not be lost to the trimming.
+    for around in ("<h1>Site</h1>", '<img src="/badge.png" alt="">'):
+        page = _page(header=around)
+        assert searchable_document(page, BODY) == page

@@ -56,7 +56,7 @@ def test_export_and_plugin_give_the_same_pages(metrics_site: Built, tmp_path: Pa
     assert all(parts.count("None") <= 1 for parts in plugin_frames.values())  # only the tabs may be off
     assert plugin_frames == export_frames
     assert metrics_site.plugin is not None and metrics_site.plugin.frames is not None
-    assert len(metrics_site.plugin.frames.rendered) > 1
+    assert sum(frame is not None for frame in metrics_site.plugin.frames.rendered.values()) > 1
     titles = {parts[0] for parts in plugin_frames.values()}  # the header, with the page's own title
     assert len(titles) > 20 and not any("\x00" in header for header in titles)
     # The plugin hands MkDocs the HTML itself: no markdown="0" left over in its pages (Nu flags it).
@@ -102,4 +102,17 @@ def test_the_cached_frame_equals_plain_mkdocs_with_tabs_footer_palette_and_a_dee
     plugin_frames, export_frames = _frames(built.site), _frames(exported.site)
     assert len(plugin_frames) > 20 and all("None" not in parts for parts in plugin_frames.values())
     assert plugin_frames == export_frames
-    assert built.plugin is not None and built.plugin.frames is not None and len(built.plugin.frames.rendered) > 2
+    assert built.plugin is not None and built.plugin.frames is not None
+    assert sum(frame is not None for frame in built.plugin.frames.rendered.values()) > 2
+
+
+def test_another_plugins_page_context_makes_every_page_render_its_own_frame(tmp_path: Path) -> None:
+    # MkDocs' own search plugin has an on_page_context of its own: what it (or any plugin) does there
+    # may differ per page, so nothing is shared.
+    project = write_project(tmp_path / "project", METRICS, docs=False)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("plugins:\n", "plugins:\n  - search\n"), "utf-8")
+    built = build_site(project, tmp_path / "site")
+    assert built.plugin is not None and built.plugin.frames is None
+    titles = {parts[0] for parts in _frames(built.site).values()}
+    assert len(titles) > 20
