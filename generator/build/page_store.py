@@ -65,9 +65,8 @@ class PageStore:
         self._current.add(self.folder / path)
 
     def _store(self, path: str, content: str | bytes) -> Path:
-        data = content.encode("utf-8") if isinstance(content, str) else content
+        self.write(path, content)
         target = self.folder / path
-        _write_if_changed(target, data)
         self._current.add(target)
         return target
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from generator.model import Company, Incident, Post
-from generator.render.pages.page import GeneratedPage, PageGroup, producer
-from generator.scoring.catalog import Catalog
+from generator.render.pages.page import GeneratedPage, PageGroup, listing_groups, producer
+from generator.scoring.catalog import Catalog, ancestors
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -62,15 +62,6 @@ class Plan:
         return self.full or group in self.listings or (group, number) in self.listing_pages
 
 
-def _listing_keys(item: Incident, companies: Mapping[str, Company]) -> set[PageGroup]:
-    keys = {PageGroup("rating", item.rating), PageGroup("year", str(item.date.year))}
-    keys.update(PageGroup("tag", tag) for tag in item.tags)
-    company = companies.get(item.company)
-    if company is not None and company.industry:
-        keys.add(PageGroup("industry", company.industry))
-    return keys
-
-
 FULL = Plan(full=True)
 _LISTINGS = ("rating", "year", "tag", "industry")
 
@@ -91,14 +82,14 @@ def _in_place(old: Incident | None, new: Incident | None, old_companies: Mapping
     the listing pages that show it change."""
     return (old is not None and new is not None and old.date == new.date and old.updated == new.updated
             and old.withdrawn is None and new.withdrawn is None
-            and _listing_keys(old, old_companies) == _listing_keys(new, new_companies))
+            and listing_groups(old, old_companies) == listing_groups(new, new_companies))
 
 
 def _pages_showing(catalog: Catalog, items: Iterable[Incident], companies: Mapping[str, Company],
                    page_size: int) -> set[tuple[PageGroup, int]]:
     found = set()
     for item in items:
-        for group in _listing_keys(item, companies):
+        for group in listing_groups(item, companies):
             at = next((n for n, shown in enumerate(_listing(catalog, group)) if shown is item), None)
             if at is None:  # not where it should be: let the caller regenerate the whole listing
                 return set()
@@ -110,17 +101,6 @@ def _changed(old: Mapping[K, V], new: Mapping[K, V]) -> set[K]:
     """Keys added, removed or whose value differs."""
     # A record read from cache is the same object: `is` settles most keys without comparing fields.
     return {key for key in old.keys() | new.keys() if (a := old.get(key)) is not (b := new.get(key)) and a != b}
-
-
-def _ancestors(slugs: Iterable[str], companies: Mapping[str, Company]) -> set[str]:
-    out: set[str] = set()
-    for slug in slugs:
-        current: str | None = slug
-        while current is not None and current not in out:
-            out.add(current)
-            company = companies.get(current)
-            current = company.parent if company else None
-    return out
 
 
 def _posts_by_id(posts: Iterable[Post]) -> dict[str, Post]:
@@ -207,12 +187,12 @@ class SiteState:
                                            new_companies, page_size)
         for key in (() if listing_pages else changed_incidents):
             if (item := old.incident_by_key.get(key)) is not None:
-                listings |= _listing_keys(item, old_companies)
+                listings |= listing_groups(item, old_companies)
             if (item := catalog.incident_by_key.get(key)) is not None:
-                listings |= _listing_keys(item, new_companies)
+                listings |= listing_groups(item, new_companies)
         for slug in changed_companies:  # listings show company names and group by industry
             for item in (*old.incidents_by_company.get(slug, ()), *catalog.incidents_by_company.get(slug, ())):
-                listings |= _listing_keys(item, old_companies) | _listing_keys(item, new_companies)
+                listings |= listing_groups(item, old_companies) | listing_groups(item, new_companies)
         old_posts, new_posts = _posts_by_id(old.corpus.posts), _posts_by_id(catalog.corpus.posts)
         changed_posts = _changed(old_posts, new_posts)
         for post_id in changed_posts:
@@ -228,7 +208,7 @@ class SiteState:
             touched.update(catalog.subsidiaries.get(slug, ()))
             touched.update(old.subsidiaries.get(slug, ()))
             touched.update(s for s, c in new_companies.items() if c.renamed_to == slug)
-        companies = _ancestors(touched, new_companies) | _ancestors(touched, old_companies)
+        companies = ancestors(touched, new_companies) | ancestors(touched, old_companies)
         incidents = set(changed_incidents) | set(_changed(old.withdrawn_by_key, catalog.withdrawn_by_key))
         for slug in changed_companies:  # incident pages show their company's name
             incidents.update(i.key for i in catalog.incidents_by_company.get(slug, ()))

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from generator.model import RATINGS, Corpus, Incident, Post
+from generator.model import RATINGS, Company, Corpus, Incident, Post
 from generator.scoring.grade import Grade, grade
 from generator.scoring.metrics import CompanyMetrics, company_metrics
 
@@ -95,6 +95,18 @@ def _group(items: Iterable[Incident], keys_of: Callable[[Incident], Iterable[K]]
         for key in dict.fromkeys(keys_of(item)):
             groups[key].append(item)
     return {key: tuple(value) for key, value in groups.items()}
+
+
+def ancestors(slugs: Iterable[str], companies: Mapping[str, Company]) -> set[str]:
+    """The slugs and every company above them: the pages that roll their incidents up."""
+    out: set[str] = set()
+    for slug in slugs:
+        current: str | None = slug
+        while current is not None and current not in out:
+            out.add(current)
+            company = companies.get(current)
+            current = company.parent if company else None
+    return out
 
 
 def _descendants(children: Mapping[str, tuple[str, ...]], root: str) -> tuple[str, ...]:

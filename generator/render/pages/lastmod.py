@@ -10,11 +10,11 @@ Hand-written pages get none: nothing in the records says when they changed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from generator.model import Incident, Post
-from generator.render.pages.page import PageGroup
-from generator.scoring.catalog import Catalog, incident_dates
+from generator.render.pages.page import PageGroup, listing_groups
+from generator.scoring.catalog import Catalog, ancestors, incident_dates
 
 
 def incident_day(item: Incident) -> dt.date:
@@ -50,23 +50,11 @@ class LastChanged:
         }
         # A withdrawn incident left its company's page and its listings on the day it was withdrawn.
         self._left: dict[PageGroup, list[Incident]] = {}
+        companies = catalog.corpus.companies
         for item in catalog.withdrawn:
-            for group in self._groups_of(item):
+            family = {PageGroup("company", slug) for slug in ancestors([item.company], companies)}  # they show it too
+            for group in family | listing_groups(item, companies):
                 self._left.setdefault(group, []).append(item)
-
-    def _groups_of(self, item: Incident) -> Iterator[PageGroup]:
-        companies = self.catalog.corpus.companies
-        slug: str | None = item.company
-        seen: set[str] = set()
-        while slug is not None and slug not in seen and slug in companies:  # its family's pages show it too
-            seen.add(slug)
-            yield PageGroup("company", slug)
-            slug = companies[slug].parent
-        yield PageGroup("rating", item.rating)
-        yield PageGroup("year", str(item.date.year))
-        yield from (PageGroup("tag", tag) for tag in item.tags)
-        if item.company in companies and (industry := companies[item.company].industry):
-            yield PageGroup("industry", industry)
 
     def day(self, group: PageGroup) -> dt.date | None:
         # Per group, once: a listing's 60 pages, or the posts' 200, each asked the same over all their records.

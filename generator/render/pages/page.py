@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal, TypeGuard
 from urllib.parse import urljoin
 
-from generator.model import LastChange
+from generator.model import Company, Incident, LastChange
 from generator.records.files import real_day
 from generator.render import urls
 from generator.render.text_safety import esc
@@ -56,6 +56,16 @@ POSTS = PageGroup("posts")
 def producer(group: PageGroup, edit_path: str | None) -> str:
     """How a duplicate-output error names a generated page."""
     return f"the page trackrecord generates for {group}" + (f" ({edit_path})" if edit_path else "")
+
+
+def listing_groups(item: Incident, companies: Mapping[str, Company]) -> set[PageGroup]:
+    """The listings that show an incident: its rating, year, tags and its company's industry."""
+    groups = {PageGroup("rating", item.rating), PageGroup("year", str(item.date.year))}
+    groups.update(PageGroup("tag", tag) for tag in item.tags)
+    company = companies.get(item.company)
+    if company is not None and company.industry:
+        groups.add(PageGroup("industry", company.industry))
+    return groups
 
 
 @dataclass(frozen=True, slots=True)
