@@ -23,15 +23,17 @@ from generator.build.page_store import PageStore
 from generator.build.page_workers import make_pages
 from generator.build.plan import FULL, SiteState
 from generator.build.writer_process import BackgroundWriteError, BackgroundWriter
-from generator.model import LastChange
+from generator.model import Corpus, LastChange
 from generator.records.files import RecordListing
-from generator.records.reader import InvalidRecords, ReadCache, scan
+from generator.records.reader import InvalidRecords
+from generator.records.rescan import Rescanner
 from generator.records.yaml_source import Problem
 from generator.render.feeds.site import site_url_problem
 from generator.render.pages.page import SiteOptions
 from generator.render.pages.problems import problems_notice, with_notice
 from generator.render.site_content import entity_pages, static_files
 from generator.scoring.catalog import Catalog, ScoreMemo, build_catalog
+from generator.scoring.catalog_update import updated_catalog
 from generator.search.pagefind import SearchIndexError, ServeIndexer, index_site
 from generator.search.stream import StreamIndex
 
@@ -71,8 +73,8 @@ class Pipeline:
         self.settings: BuildSettings | None = None
         self.catalog: Catalog | None = None
         # Kept across rebuilds while serving, so records that did not change are not read again.
-        self.read_cache: ReadCache | None = {} if serving else None
-        self.listing: RecordListing | None = RecordListing() if serving else None
+        self.rescan: Rescanner | None = Rescanner() if serving else None
+        self.listing: RecordListing | None = self.rescan.listing if self.rescan is not None else None
         self.scores: ScoreMemo | None = ScoreMemo() if serving else None
         self.state = SiteState()
         self.taken: dict[str, str] = {}
@@ -84,6 +86,7 @@ class Pipeline:
         self.problems: tuple[Problem, ...] = ()  # while serving: what the records got wrong, shown on every page
         self._notice = ""
         self._history: Mapping[str, LastChange] | None = None  # while serving: read once per session
+        self._corpus: Corpus | None = None  # while serving: the records the catalog was made from
 
     # -- records -> checks -> catalog ----------------------------------------------------------
 
@@ -94,14 +97,14 @@ class Pipeline:
         if error := self.stop_static():  # while serving: the last rebuild's feeds are stale now
             self.warn(f"writing feeds and the API failed: {error}")
         self.settings = settings
-        if self.read_cache is None:  # a one-off build: parse where the garbage cannot stay
+        if self.rescan is None:  # a one-off build: parse where the garbage cannot stay
             try:
                 corpus = load_corpus_isolated(settings.reviews)
             except InvalidRecords as exc:
                 raise BuildError(f"{len(exc.problems)} problem(s) in the records; nothing was built:\n{exc}") from None
             problems: Sequence[Problem] = ()
         else:
-            corpus, problems = scan(settings.reviews, cache=self.read_cache, listing=self.listing)
+            corpus, problems = self.rescan.scan(settings.reviews)
             self._serve_problems(problems)
         if self._history is None or not self.serving:
             self._history = last_changes(settings.reviews.parent, [i.path for i in corpus.incidents])
@@ -109,7 +112,7 @@ class Pipeline:
             settings, options=dataclasses.replace(settings.options, history=self._history))
         # With problems, the last good pages stay (or, before any, those of the valid records).
         if not problems or self.catalog is None:
-            self.catalog = build_catalog(corpus, memo=self.scores)
+            self.catalog = self._next_catalog(corpus)
         if self.serving and not self._frozen:
             memory.keep_for_the_session()
             self._frozen = True
@@ -117,6 +120,13 @@ class Pipeline:
                 self.notice(f"{len(corpus.incidents)} incidents: without --dirty MkDocs renders every page again "
                             "after each edit; `mkdocs serve --dirty` renders only the pages the edit changed.")
         return self.catalog
+
+    def _next_catalog(self, corpus: Corpus) -> Catalog:
+        last, last_corpus, self._corpus = self.catalog, self._corpus, corpus
+        updated = None
+        if self.scores is not None and last is not None and last_corpus is not None:
+            updated = updated_catalog(last, last_corpus, corpus, self.scores)
+        return updated or build_catalog(corpus, memo=self.scores)
 
     def _serve_problems(self, problems: Sequence[Problem]) -> None:
         """While serving, invalid records do not stop the server: every page shows what to fix.

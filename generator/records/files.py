@@ -135,13 +135,16 @@ class RecordListing:
         with self._lock:
             self._everything = True
 
-    def begin(self) -> None:
-        """Take what changed since the last scan; changes from now on count for the next."""
+    def begin(self) -> tuple[bool, frozenset[str]]:
+        """Take what changed since the last scan; changes from now on count for the next.
+
+        Returns whether everything is listed again, and the paths that changed."""
         with self._lock:
             self._pending, self._touched = self._touched, set()
             self._relist, self._everything = self._everything, False
         if self._relist:
             self._lists.clear()
+        return self._relist, frozenset(self._pending)
 
     def listed(self, folder: Path, shown: str) -> list[RecordFile]:
         key = str(folder)

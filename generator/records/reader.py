@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar, cast
@@ -54,6 +54,8 @@ class RecordTree:
     incident_docs: list[Document] = field(default_factory=list)
     contacts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # public_contacts by company, once read
     share: tuple[int, int] = (0, 1)  # (k, n): read only the k-th of n shares of the incidents and posts
+    # Each incident file read, in listing order: its document if valid, and the problems it has.
+    outcomes: dict[str, tuple[Document | None, list[Problem]]] = field(default_factory=dict)
 
     def shown(self, file: Path) -> str:
         """Paths as the writer sees them: relative to the repository (the parent of reviews/)."""
@@ -151,18 +153,25 @@ def _read_incidents(tree: RecordTree) -> None:
             _file_problem(tree, file, f"duplicate incident slug (also {seen[key]})")
             continue
         seen[key] = file.shown
-        doc, valid = tree.read_any(file, "incident")
-        if doc is None:
-            continue
+        read_incident_file(tree, file)
+
+
+def read_incident_file(tree: RecordTree, file: RecordFile) -> None:
+    """One incident file whose place and name are right, and that no other file's slug clashes with:
+    read, checked, and its outcome kept in `tree.outcomes` (records/rescan.py re-reads only these)."""
+    start = len(tree.problems)
+    doc, valid = tree.read_any(file, "incident")
+    if doc is not None:
         # The rules across files are checked even when the schema found problems, so that the
         # writer sees everything in one run; each rule looks only at values of the right form.
-        check_incident_file(tree, doc, file.rel[0], match.group(1))
-        if valid:
-            tree.incident_docs.append(doc)
+        check_incident_file(tree, doc, file.rel[0], file.stem[:10])
+    tree.outcomes[file.path] = (doc if doc is not None and valid else None, tree.problems[start:])
+    if doc is not None and valid:
+        tree.incident_docs.append(doc)
 
 
-def _incidents_known_company(tree: RecordTree) -> list[Document]:
-    return [d for d in tree.incident_docs if d.data["company"] in tree.company_docs]
+def known_company(docs: Iterable[Document], companies: Mapping[str, Document]) -> list[Document]:
+    return [d for d in docs if d.data["company"] in companies]
 
 
 def _read_feeds(tree: RecordTree) -> Document | None:
@@ -204,7 +213,7 @@ def _post_times_ok(tree: RecordTree, doc: Document) -> bool:
 T = TypeVar("T")
 
 
-def _built(doc: Document, build: Callable[[Document], T]) -> T:
+def built(doc: Document, build: Callable[[Document], T]) -> T:
     """The model object of a document, built once: a cached document keeps it across scans."""
     if doc.built is None:
         doc.built = build(doc)
@@ -221,7 +230,12 @@ def scan(root: Path, today: dt.date | None = None, cache: ReadCache | None = Non
     company, and the feeds, are read by each share): merge_shares() puts n of them together."""
     if listing is not None:
         listing.begin()
-    tree = RecordTree(root, today or dt.date.today(), cache, listing, share=share)
+    return scan_tree(RecordTree(root, today or dt.date.today(), cache, listing, share=share))
+
+
+def scan_tree(tree: RecordTree) -> tuple[Corpus, list[Problem]]:
+    """scan() on a tree made for it, its listing (if any) begun."""
+    root = tree.root
     if not root.is_dir():
         tree.problems.append(Problem(root.as_posix(), 1, 1, "(file)", "no such folder"))
         return Corpus(), tree.problems
@@ -232,9 +246,9 @@ def scan(root: Path, today: dt.date | None = None, cache: ReadCache | None = Non
     post_docs = _read_posts(tree)
     _report_strays(tree)
     companies = {slug: build_company(slug, doc) for slug, doc in sorted(tree.company_docs.items())}
-    incidents = tuple(_built(doc, build_incident) for doc in _incidents_known_company(tree))
+    incidents = tuple(built(doc, build_incident) for doc in known_company(tree.incident_docs, tree.company_docs))
     feeds = build_feeds(feeds_doc) if feeds_doc else ()
-    posts = tuple(_built(doc, build_post) for doc in post_docs)
+    posts = tuple(built(doc, build_post) for doc in post_docs)
     check_feed_links(tree, feeds_doc, companies)
     corpus = Corpus(companies=companies, incidents=incidents, feeds=feeds, posts=posts)
     tree.problems.sort(key=lambda p: (p.path, p.line, p.col))

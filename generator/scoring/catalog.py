@@ -161,6 +161,17 @@ def _score(slug: str, rolled_up: bool, items: tuple[Incident, ...], reference: d
     return company_metrics(items, reference), grade(items, reference)
 
 
+def ranked_companies(slugs: Iterable[str], grades: Mapping[str, Grade],
+                     companies: Mapping[str, Company]) -> tuple[str, ...]:
+    """Companies with enough data for a grade, best score first, ties by name."""
+    def name_key(slug: str) -> str:
+        company = companies.get(slug)
+        return (company.name if company else slug).casefold()
+
+    graded = [slug for slug in slugs if grades[slug].score is not None]
+    return tuple(sorted(graded, key=lambda slug: (-(grades[slug].score or 0.0), name_key(slug), slug)))
+
+
 def build_catalog(corpus: Corpus, as_of: dt.date | None = None, memo: ScoreMemo | None = None) -> Catalog:
     """One sort and linear grouping (O(N log N)), then metrics and grades per company. Roll-ups cost
     O(N x depth of the company tree), and company trees are shallow."""
@@ -216,12 +227,7 @@ def build_catalog(corpus: Corpus, as_of: dt.date | None = None, memo: ScoreMemo 
         if company.industry:
             industries[company.industry].append(company.slug)
 
-    def name_key(slug: str) -> str:
-        company = companies.get(slug)
-        return (company.name if company else slug).casefold()
-
-    graded = [slug for slug in slugs if grades[slug].score is not None]
-    ranked = sorted(graded, key=lambda slug: (-(grades[slug].score or 0.0), name_key(slug), slug))
+    ranked = ranked_companies(slugs, grades, companies)
 
     return Catalog(
         corpus=corpus,
@@ -243,7 +249,7 @@ def build_catalog(corpus: Corpus, as_of: dt.date | None = None, memo: ScoreMemo 
         descendants=descendants,
         rollup_incidents=rollup_incidents,
         companies_by_industry={key: tuple(value) for key, value in sorted(industries.items())},
-        ranked=tuple(ranked),
+        ranked=ranked,
         withdrawn=withdrawn,
         withdrawn_by_key={incident.key: incident for incident in withdrawn},
     )
