@@ -35,6 +35,8 @@ from generator.render.page_frame import FrameCache, site_overrides_frame
 from generator.render.pages.page import SiteOptions, edit_base, is_count, rendered_body, sitemap_day
 
 log = get_plugin_logger("trackrecord")
+# Below this many generated pages in a build, sharing frames costs more than it saves (render/page_frame.py).
+FRAME_CACHE_FROM = 50
 
 
 class _Count(c.Type[int]):
@@ -68,6 +70,7 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         self.bodies: dict[str, str] = {}  # generated pages' HTML, from on_page_markdown to on_page_content
         self.env: Environment | None = None
         self.frames: FrameCache | None = None
+        self.handed = 0  # generated pages MkDocs got in this build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, so records
@@ -109,6 +112,7 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
             made = self.pipeline.write_pages(Path(config.site_dir), taken, docs_edited=_docs_edited(files),
                                              weigh=early_search)
         store = str(self.pipeline.settings.store) if self.pipeline.settings else ""
+        self.handed = len(made)
         others = {f.dest_uri for f in files.documentation_pages()}
         for page in made:
             generated = File(page.src_uri, src_dir=store, dest_dir=config.site_dir,
@@ -146,11 +150,12 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         # A site's own templates, or another plugin's page context, may show something of each page in
-        # the frame: then every page renders its own.
+        # the frame: then every page renders its own. So does each of the few pages a rebuild under
+        # `serve --dirty` renders: the first page at a place renders its frame twice.
         custom = config.theme.custom_dir
         ours = custom is not None and Path(custom).resolve() == theme_dir().resolve()  # a checkout's theme/
         others = [hook for hook in config.plugins.events["page_context"] if getattr(hook, "__self__", None) is not self]
-        if others or (not ours and site_overrides_frame(custom)):
+        if others or self.handed < FRAME_CACHE_FROM or (not ours and site_overrides_frame(custom)):
             self.frames = None
         else:
             extra: Any = config.extra or {}

@@ -42,9 +42,12 @@ def test_a_writer_still_running_is_stopped_without_waiting_for_it(tmp_path: Path
     child = writer._process
     assert child is not None
     assert writer.cancel() is None
-    # Killed, not waited for: a child that had been let finish would have exited 0 and written its file.
-    assert child.exitcode == -signal.SIGKILL
-    assert not (tmp_path / "late.xml").exists()
+    # Killed, and reaped only when the next writer starts, so that no stopped writer writes after it.
+    next_writer = BackgroundWriter(lambda: {"next.xml": b"<next/>"}, tmp_path)
+    next_writer.start()
+    assert child.exitcode == -signal.SIGKILL  # a child that had been let finish would have exited 0
+    next_writer.join()
+    assert not (tmp_path / "late.xml").exists() and (tmp_path / "next.xml").exists()
 
 
 def test_stopping_a_writer_that_already_failed_still_reports_its_error(tmp_path: Path) -> None:

@@ -85,7 +85,26 @@ def test_a_partial_plan_yields_the_planned_pages_the_listings_of_the_edit_and_th
     # The edited incident is rated bad and dated 2024: those listings come again, no others.
     assert {"rating/bad/index.md", "year/2024/index.md"} <= got
     assert "year/2023/index.md" not in got
-    assert {"index.md", "companies/index.md", "rating/index.md", "year/index.md"} <= got  # always
+    assert {"index.md", "rating/index.md", "year/index.md"} <= got  # always
+    assert "companies/index.md" not in got  # a new title changes no company's card
+
+
+def test_the_companies_index_comes_again_when_a_card_or_the_sites_day_changes() -> None:
+    state = SiteState()
+    state.plan(build_catalog(corpus()), OPTIONS)
+    late, old = INCIDENTS[1], INCIDENTS[3]  # both solo's
+    steps = [
+        ((replace(late, title="late again"), old), False),
+        ((replace(late, initial_rating="good"), old), True),  # solo's card counts one more good
+        ((late, old), True),  # and back
+        ((late, replace(old, resolved=old.date.replace(day=20))), True),  # an incident's day moved
+    ]
+    for (edited_late, edited_old), cards in steps:
+        catalog = build_catalog(corpus(incidents=(INCIDENTS[0], edited_late, INCIDENTS[2], edited_old)))
+        plan = state.plan(catalog, OPTIONS)
+        assert not plan.full
+        assert plan.cards is cards
+        assert ("companies/index.md" in {page.src_uri for page in pages(catalog, OPTIONS, plan)}) is cards
 
 
 def test_a_narrow_rebuild_hands_mkdocs_the_regenerated_pages_and_the_nav_only() -> None:
@@ -148,7 +167,7 @@ def test_a_company_slugged_page_keeps_its_page_through_an_unrelated_edit() -> No
     for page in pages(first, options):
         state.keep(page)
     assert state.pages["companies/page/index.md"].group == PageGroup("company", "page")
-    assert state.pages["companies/page/2/index.md"].group == PageGroup("index")
+    assert state.pages["companies/page/2/index.md"].group == PageGroup("companies")
 
     edited = build_catalog(replace(with_page, incidents=(replace(INCIDENTS[1], title="late again"),
                                                          *INCIDENTS[:1], *INCIDENTS[2:])))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from support.records import D, company, corpus, incident, post
 
 from generator.model import TimelineEntry, Withdrawal
-from generator.render.pages.lastmod import LastChanged
+from generator.render.pages.lastmod import LastChanged, RecordDays
 from generator.render.pages.page import INDEX, POSTS, PageGroup, SiteOptions, sitemap_day
 from generator.render.site_content import pages
 from generator.scoring.catalog import Catalog, build_catalog
@@ -68,3 +69,19 @@ def test_a_hand_written_page_gives_a_day_only_when_it_is_a_real_one() -> None:
     assert sitemap_day({"lastmod": "2024-02-30"}) == ""
     assert sitemap_day({"lastmod": "<script>"}) == ""
     assert sitemap_day({"lastmod": 20240101}) == ""
+
+
+def test_days_kept_across_catalogs_follow_an_edited_record() -> None:
+    # While serving, one RecordDays serves every rebuild's catalog: an edited record is a new object.
+    records = RecordDays()
+    first = _catalog()
+    assert LastChanged(first, records).day(PageGroup("rating", "ugly")) == D("2021-07-07")
+    edited = dataclasses.replace(first.corpus, incidents=tuple(
+        dataclasses.replace(i, timeline=(TimelineEntry(date=D("2024-01-01"), text="Still waiting."),))
+        if i.slug.endswith("gone") else i for i in first.corpus.incidents))
+    second = build_catalog(dataclasses.replace(edited, incidents=(*edited.incidents, *first.withdrawn)))
+    kept = LastChanged(second, records)
+    fresh = LastChanged(second)
+    for group in (PageGroup("rating", "ugly"), PageGroup("company", "kid"), PageGroup("rating", "bad"), INDEX, POSTS):
+        assert kept.day(group) == fresh.day(group)
+    assert kept.day(PageGroup("rating", "ugly")) == D("2024-01-01")

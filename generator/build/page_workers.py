@@ -19,6 +19,7 @@ from multiprocessing.connection import Connection
 
 from generator.build.page_store import PageStore
 from generator.build.plan import KeptPage, Plan
+from generator.render.pages.lastmod import RecordDays
 from generator.render.pages.page import SiteOptions
 from generator.render.site_content import numbered_pages
 from generator.scoring.catalog import Catalog
@@ -38,16 +39,17 @@ class Made:
 
 
 def make_pages(catalog: Catalog, options: SiteOptions, plan: Plan, store: PageStore, *,
-               weigh: bool = False, processes: int = 1) -> list[Made]:
+               weigh: bool = False, processes: int = 1, records: RecordDays | None = None) -> list[Made]:
     """Every page of `plan` into `store`, in pages() order. With `processes` > 1 (and fork) the
     other shares are made in forked children, which write to the store without claiming the paths;
     the paths are claimed here afterwards, in pages() order, so a second page on one path is still
-    refused (DuplicateOutput) and names the same two pages."""
+    refused (DuplicateOutput) and names the same two pages. `records`: the days of records kept while
+    serving (see render/pages/lastmod.py), for one process."""
     def put_only(uri: str, markdown: str, producer: str) -> None:
         store.write(uri, markdown)
 
     if processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return _make(catalog, options, plan, (0, 1), store.put, weigh)
+        return _make(catalog, options, plan, (0, 1), store.put, weigh, records)
     context = multiprocessing.get_context("fork")
     children = []
     for k in range(1, processes):
@@ -75,9 +77,9 @@ def make_pages(catalog: Catalog, options: SiteOptions, plan: Plan, store: PageSt
 
 
 def _make(catalog: Catalog, options: SiteOptions, plan: Plan, share: tuple[int, int], put: Put,
-          weigh: bool) -> list[Made]:
+          weigh: bool, records: RecordDays | None = None) -> list[Made]:
     made = []
-    for number, page in numbered_pages(catalog, options, plan, share):
+    for number, page in numbered_pages(catalog, options, plan, share, records):
         put(page.src_uri, page.markdown(), page.producer)
         weight = page_weight(page.rendered().encode()) if weigh and page.searchable else None
         made.append(Made(number, page.src_uri, KeptPage(page.in_nav, page.edit_path, page.group), weight))

@@ -29,6 +29,7 @@ from generator.records.reader import InvalidRecords
 from generator.records.rescan import Rescanner
 from generator.records.yaml_source import Problem
 from generator.render.feeds.site import site_url_problem
+from generator.render.pages.lastmod import RecordDays
 from generator.render.pages.page import SiteOptions
 from generator.render.pages.problems import problems_notice, with_notice
 from generator.render.site_content import entity_pages, static_files
@@ -76,6 +77,7 @@ class Pipeline:
         self.rescan: Rescanner | None = Rescanner() if serving else None
         self.listing: RecordListing | None = self.rescan.listing if self.rescan is not None else None
         self.scores: ScoreMemo | None = ScoreMemo() if serving else None
+        self.record_days: RecordDays | None = RecordDays() if serving else None
         self.state = SiteState()
         self.taken: dict[str, str] = {}
         self.writer: BackgroundWriter | None = None
@@ -176,7 +178,7 @@ class Pipeline:
         regenerated = set()
         # A one-off build makes its pages on both cores (build/page_workers.py).
         made = make_pages(catalog, settings.options, plan, store, weigh=weigh,
-                          processes=1 if self.serving else cores.processes())
+                          processes=1 if self.serving else cores.processes(), records=self.record_days)
         for page in made:
             self.state.adopt(page.src_uri, page.kept)
             regenerated.add(page.src_uri)

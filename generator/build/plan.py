@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from generator.model import Company, Incident, Post
+from generator.render.pages.cards import company_card
+from generator.render.pages.lastmod import incident_day
 from generator.render.pages.page import GeneratedPage, PageGroup, listing_groups, producer
 from generator.scoring.catalog import Catalog, ancestors
 
@@ -34,6 +36,7 @@ class Plan:
     # incident): (group, page number). Their other pages are left as they are.
     listing_pages: frozenset[tuple[PageGroup, int]] = frozenset()
     partly: frozenset[PageGroup] = frozenset()  # the groups of listing_pages
+    cards: bool = True  # the companies index: False when no card (name, counts, grade, day) changed
 
     def wants_incident(self, item: Incident) -> bool:
         return self.full or item.key in self.incidents
@@ -45,6 +48,8 @@ class Plan:
         """Whether this plan regenerates the pages of `group`."""
         if self.full or group.kind == "index":
             return True
+        if group.kind == "companies":
+            return self.cards
         if group.kind == "incident":
             return group.key in self.incidents
         if group.kind == "company":
@@ -95,6 +100,24 @@ def _pages_showing(catalog: Catalog, items: Iterable[Incident], companies: Mappi
                 return set()
             found.add((group, at // page_size + 1))
     return found
+
+
+def _card(catalog: Catalog, slug: str) -> str | None:
+    """The company's card as the companies index shows it (the links as from its first page)."""
+    company = catalog.corpus.companies.get(slug)
+    return company_card("companies/", company, catalog) if company is not None else None
+
+
+def _same_days(old: Catalog, new: Catalog, keys: Iterable[str]) -> bool:
+    """Whether the edited incidents keep their days, and none was withdrawn or brought back: then the
+    site's latest day, which the indexes carry, stays as it was."""
+    if _changed(old.withdrawn_by_key, new.withdrawn_by_key):
+        return False
+    for key in keys:
+        before, after = old.incident_by_key.get(key), new.incident_by_key.get(key)
+        if before is None or after is None or incident_day(before) != incident_day(after):
+            return False
+    return True
 
 
 def _changed(old: Mapping[K, V], new: Mapping[K, V]) -> set[K]:
@@ -193,7 +216,9 @@ class SiteState:
         for slug in changed_companies:  # listings show company names and group by industry
             for item in (*old.incidents_by_company.get(slug, ()), *catalog.incidents_by_company.get(slug, ())):
                 listings |= listing_groups(item, old_companies) | listing_groups(item, new_companies)
-        old_posts, new_posts = _posts_by_id(old.corpus.posts), _posts_by_id(catalog.corpus.posts)
+        same_posts = old.corpus.posts is catalog.corpus.posts  # while serving, when no post file changed
+        old_posts = {} if same_posts else _posts_by_id(old.corpus.posts)
+        new_posts = {} if same_posts else _posts_by_id(catalog.corpus.posts)
         changed_posts = _changed(old_posts, new_posts)
         for post_id in changed_posts:
             for post in (old_posts.get(post_id), new_posts.get(post_id)):
@@ -213,6 +238,9 @@ class SiteState:
         for slug in changed_companies:  # incident pages show their company's name
             incidents.update(i.key for i in catalog.incidents_by_company.get(slug, ()))
             incidents.update(i.key for i in catalog.withdrawn if i.company == slug)
+        cards = (bool(changed_companies or changed_posts) or not _same_days(old, catalog, changed_incidents)
+                 or any(_card(old, slug) != _card(catalog, slug) for slug in companies))
         return Plan(full=False, incidents=frozenset(incidents), companies=frozenset(companies),
                     listings=frozenset(listings), posts=bool(changed_posts or changed_companies),
-                    listing_pages=frozenset(listing_pages), partly=frozenset(group for group, _ in listing_pages))
+                    listing_pages=frozenset(listing_pages), partly=frozenset(group for group, _ in listing_pages),
+                    cards=cards)

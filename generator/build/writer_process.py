@@ -43,6 +43,9 @@ def _child(produce: Producer, folder: Path, taken: Mapping[str, str], report: Co
     os._exit(0)
 
 
+_dying: list[multiprocessing.process.BaseProcess] = []  # writers killed by cancel(), not yet reaped
+
+
 class BackgroundWriter:
     def __init__(self, produce: Producer, folder: Path, taken: Mapping[str, str] | None = None) -> None:
         """`taken`: the paths under `folder` that other files take, by who writes them (DuplicateOutput)."""
@@ -55,6 +58,8 @@ class BackgroundWriter:
     def start(self) -> None:
         if "fork" not in multiprocessing.get_all_start_methods():
             return  # join() does the work inline
+        while _dying:  # a stopped writer must not write after this one
+            _dying.pop().join()
         context = multiprocessing.get_context("fork")
         receive, send = context.Pipe(duplex=False)
         self._process = context.Process(target=_child, args=(self.produce, self.folder, self.taken, send), daemon=True)
@@ -95,13 +100,16 @@ class BackgroundWriter:
         self._process = self._report = None
         if process is None or report is None:
             return None
-        message = None
-        if not process.is_alive() or report.poll():
-            message = report.recv() if report.poll() else ""
-        if process.is_alive():
+        if process.is_alive() and not report.poll():
+            # Not waited for: a process of the build's size takes tens of milliseconds to end, which
+            # the rebuild after an edit would wait out. The next writer's start() reaps it.
             process.kill()
+            report.close()
+            _dying.append(process)
+            return None
+        message = report.recv() if report.poll() else ""
         process.join()
         report.close()
-        if process.exitcode not in (0, -9) and message is not None:
+        if process.exitcode != 0:
             return message or f"the writer process ended with code {process.exitcode}"
         return None

@@ -161,17 +161,21 @@ class RecordListing:
 
 def _updated(known: list[RecordFile], paths: list[str], folder: Path, shown: str) -> list[RecordFile]:
     """`known` with each path in `paths` stat-ed afresh: added, replaced or removed."""
-    by_path = {f.path: f for f in known}
+    where = {f.path: n for n, f in enumerate(known)}
+    out: list[RecordFile | None] = list(known)
+    added = []
     base = len(str(folder)) + 1
     for path in paths:
         rel = tuple(path[base:].split(os.sep))
         if not is_record_name(rel[-1]):
             continue
-        if (found := _stat_record(path, "/".join((shown, *rel)), rel)) is not None:
-            by_path[path] = found
-        else:  # deleted, or e.g. a folder named like a record
-            by_path.pop(path, None)
-    return sorted(by_path.values(), key=lambda f: f.rel)
+        found = _stat_record(path, "/".join((shown, *rel)), rel)  # None: deleted, or e.g. a folder named like a record
+        if (n := where.get(path)) is not None:
+            out[n] = found  # an edit keeps the order as it is
+        elif found is not None:
+            added.append(found)
+    kept = [f for f in out if f is not None]
+    return sorted(kept + added, key=lambda f: f.rel) if added else kept
 
 
 def incident_files(targets: list[Path]) -> list[Path]:

@@ -17,7 +17,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.model import Corpus
+from generator.model import Corpus, Incident
 from generator.records.builders import build_incident
 from generator.records.files import RecordListing, is_record_name
 from generator.records.reader import ReadCache, RecordTree, built, known_company, read_incident_file, scan_tree
@@ -29,7 +29,7 @@ class _LastScan:
     root: Path
     today: dt.date
     corpus: Corpus
-    others: tuple[Problem, ...]  # every problem that is not an incident file's own
+    problems: tuple[Problem, ...]
     outcomes: dict[str, tuple[Document | None, list[Problem]]]  # see RecordTree.outcomes
     company_docs: dict[str, Document]
     contacts: dict[str, tuple[str, ...]]
@@ -56,11 +56,9 @@ class Rescanner:
         if again is None:
             tree = RecordTree(root, today, self.cache, self.listing)
             corpus, problems = scan_tree(tree)
-            own = {id(p) for _, found in tree.outcomes.values() for p in found}
-            again = _LastScan(root, today, corpus, tuple(p for p in problems if id(p) not in own), tree.outcomes,
-                              tree.company_docs, tree.contacts)
+            again = _LastScan(root, today, corpus, tuple(problems), tree.outcomes, tree.company_docs, tree.contacts)
         self._last = again
-        return again.corpus, _problems(again)
+        return again.corpus, list(again.problems)
 
     def _again(self, last: _LastScan, touched: frozenset[str]) -> _LastScan | None:
         """The last scan with the touched incident files read again; None when a full scan is needed."""
@@ -75,14 +73,28 @@ class Rescanner:
             return None
         for file in files:
             read_incident_file(tree, file)
+        # A file's problems are all in the file itself (records/reader.py read_incident_file).
+        shown = {file.shown for file in files}
+        problems = [p for p in last.problems if p.path not in shown]
+        problems += [p for _, found in tree.outcomes.values() for p in found]
+        problems.sort(key=lambda p: (p.path, p.line, p.col))
         outcomes = {**last.outcomes, **tree.outcomes}
-        incidents = tuple(built(doc, build_incident) for doc in known_company(
-            (doc for doc, _ in outcomes.values() if doc is not None), last.company_docs))
-        corpus = dataclasses.replace(last.corpus, incidents=incidents)
-        return dataclasses.replace(last, corpus=corpus, outcomes=outcomes, contacts=tree.contacts)
+        corpus = dataclasses.replace(last.corpus, incidents=self._incidents(last, tree.outcomes, outcomes))
+        return dataclasses.replace(last, corpus=corpus, problems=tuple(problems), outcomes=outcomes,
+                                   contacts=tree.contacts)
 
+    @staticmethod
+    def _incidents(last: _LastScan, fresh: dict[str, tuple[Document | None, list[Problem]]],
+                   outcomes: dict[str, tuple[Document | None, list[Problem]]]) -> tuple[Incident, ...]:
+        def listed(doc: Document | None) -> bool:
+            return doc is not None and doc.data["company"] in last.company_docs
 
-def _problems(last: _LastScan) -> list[Problem]:
-    problems = [*last.others, *(p for _, found in last.outcomes.values() for p in found)]
-    problems.sort(key=lambda p: (p.path, p.line, p.col))
-    return problems
+        swap: dict[int, Incident] = {}
+        for path, (doc, _) in fresh.items():
+            before = last.outcomes[path][0]
+            if listed(before) != listed(doc):  # one joins the corpus or leaves it: list them all again
+                return tuple(built(doc, build_incident) for doc in known_company(
+                    (doc for doc, _ in outcomes.values() if doc is not None), last.company_docs))
+            if before is not None and doc is not None and listed(doc):
+                swap[id(built(before, build_incident))] = built(doc, build_incident)
+        return tuple(swap.get(id(item), item) for item in last.corpus.incidents)

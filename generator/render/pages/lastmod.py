@@ -10,6 +10,7 @@ Hand-written pages get none: nothing in the records says when they changed.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 
 from generator.model import Incident, Post
@@ -30,17 +31,39 @@ def post_day(post: Post) -> dt.date | None:
     return max(m.date() for m in moments) if moments else None
 
 
-def _latest(incidents: Iterable[Incident], posts: Iterable[Post] = ()) -> dt.date | None:
-    days = [incident_day(i) for i in incidents]
-    days += [day for p in posts if (day := post_day(p)) is not None]
-    return max(days, default=None)
+class RecordDays:
+    """Each record's day, by the record object. A catalog's pages ask a listing's or the site's day over
+    thousands of records; kept while serving, only the records an edit made anew are worked out again."""
+
+    def __init__(self) -> None:
+        self._days: dict[int, tuple[Incident | Post, dt.date | None]] = {}  # the record keeps its id taken
+
+    def of(self, incidents: Iterable[Incident], posts: Iterable[Post] = ()) -> list[dt.date]:
+        days = self._days
+        out: list[dt.date] = []
+        records: Iterable[Incident | Post] = itertools.chain(incidents, posts)
+        for record in records:
+            known = days.get(id(record))
+            if known is None or known[0] is not record:
+                day = incident_day(record) if isinstance(record, Incident) else post_day(record)
+                known = days[id(record)] = (record, day)
+            if known[1] is not None:
+                out.append(known[1])
+        return out
+
+    def keep_at_most(self, records: int) -> None:
+        """Forget the records edits replaced once they outnumber the live ones."""
+        if len(self._days) > 2 * records:
+            self._days.clear()
 
 
 class LastChanged:
     """Days by page group for one catalog, each worked out once."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, records: RecordDays | None = None) -> None:
         self.catalog = catalog
+        self.records = records or RecordDays()
+        self.records.keep_at_most(len(catalog.incidents_newest) + len(catalog.withdrawn) + len(catalog.posts_newest))
         self._days: dict[PageGroup, dt.date | None] = {}
         self._listings: Mapping[str, Mapping[str, Sequence[Incident]]] = {
             "rating": catalog.by_rating,
@@ -72,14 +95,17 @@ class LastChanged:
             # Its page shows its family's incidents and the posts that name it; with any incident, the
             # grade's table also weighs them as of the site's newest date, which moves with every record.
             shown = catalog.rollup_incidents.get(group.key, ())
-            day = _latest((*shown, *left), catalog.posts_by_company.get(group.key, ()))
+            day = self._latest((*shown, *left), catalog.posts_by_company.get(group.key, ()))
             return max(day, catalog.as_of) if day is not None and shown else day
         if group.kind == "posts":
-            return _latest((), catalog.posts_newest)
-        if group.kind == "index":
+            return self._latest((), catalog.posts_newest)
+        if group.kind in ("index", "companies"):
             return self.site()
-        return _latest((*self._listings[group.kind].get(group.key, ()), *left))
+        return self._latest((*self._listings[group.kind].get(group.key, ()), *left))
 
     def site(self) -> dt.date | None:
         """The home page and indexes show counts over everything: the latest day of any record."""
-        return _latest((*self.catalog.incidents_newest, *self.catalog.withdrawn), self.catalog.posts_newest)
+        return self._latest((*self.catalog.incidents_newest, *self.catalog.withdrawn), self.catalog.posts_newest)
+
+    def _latest(self, incidents: Iterable[Incident], posts: Iterable[Post] = ()) -> dt.date | None:
+        return max(self.records.of(incidents, posts), default=None)

@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from generator.model import RATINGS, Incident
 from generator.render import urls
-from generator.render.pages.page import INDEX, POSTS, GeneratedPage, ListingKind, PageGroup, SiteOptions
+from generator.render.pages.page import COMPANIES, INDEX, POSTS, GeneratedPage, ListingKind, PageGroup, SiteOptions
 from generator.render.pages.parts import RATING_WORDS, badge, incident_list, methodology, pager, post_item
 from generator.render.text_safety import esc, link
 from generator.scoring.catalog import Catalog
@@ -98,7 +98,7 @@ def companies_pages(catalog: Catalog, options: SiteOptions) -> Iterator[Generate
             f'{esc(needs_words())} <a href="{esc(methodology(here, urls.NEEDS_SECTION))}">What a grade needs</a></p>\n'
             f'<div class="tr-cards">{cards}</div>\n{pager(here, "companies/", n, pages)}'
         )
-        yield GeneratedPage(url=here, title=title, body=body, group=INDEX, in_nav=n == 1, searchable=False)
+        yield GeneratedPage(url=here, title=title, body=body, group=COMPANIES, in_nav=n == 1, searchable=False)
 
 
 def posts_pages(catalog: Catalog, options: SiteOptions) -> Iterator[GeneratedPage]:

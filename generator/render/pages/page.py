@@ -27,7 +27,7 @@ def yaml_string(value: str) -> str:
 
 
 ListingKind = Literal["rating", "industry", "tag", "year"]
-GroupKind = Literal["index", "company", "incident", "posts"] | ListingKind
+GroupKind = Literal["index", "companies", "company", "incident", "posts"] | ListingKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,12 +36,14 @@ class PageGroup:
     regenerates a group's pages together. Never read back from the URL, where a company
     slugged `page` looked like the companies index's pager."""
 
-    kind: GroupKind  # "index": the home page and the indexes, regenerated after every edit
+    kind: GroupKind  # "index": the home page and the indexes, regenerated after every edit; "companies": the cards
     key: str = ""  # the company slug, the incident's company/slug, or the listing's key
 
     def __str__(self) -> str:
         if self.kind == "index":
             return "an index page"
+        if self.kind == "companies":
+            return "the companies index"
         if self.kind == "posts":
             return "the From the web listing"
         if self.kind in ("company", "incident"):
@@ -50,6 +52,7 @@ class PageGroup:
 
 
 INDEX = PageGroup("index")
+COMPANIES = PageGroup("companies")  # the companies index: every company's card
 POSTS = PageGroup("posts")
 
 
