@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BytecodeCache, Environment
+from jinja2 import BytecodeCache, Environment, FileSystemLoader
 from jinja2.bccache import Bucket
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -33,6 +33,7 @@ from generator.build.shipped import MissingFromPackage, check_theme, reader_page
 from generator.records.watch import ChangesObserver, report_changes
 from generator.render.page_frame import FrameCache, site_overrides_frame
 from generator.render.pages.page import SiteOptions, edit_base, is_count, rendered_body, sitemap_day
+from generator.render.theme_listing import VisibleFilesLoader
 
 log = get_plugin_logger("trackrecord")
 # Below this many generated pages in a build, sharing frames costs more than it saves (render/page_frame.py).
@@ -245,6 +246,15 @@ def _add_theme(config: MkDocsConfig) -> None:
     ours = str(theme_dir())
     if not any(Path(d).resolve() == Path(ours) for d in theme.dirs):  # the theme/ of a checkout may be custom_dir
         theme.dirs.insert(1 if theme.custom_dir else 0, ours)
+    make_env = theme.get_env
+
+    def get_env() -> Environment:  # MkDocs' own, listing no hidden files (see render/theme_listing.py)
+        env = make_env()
+        if type(env.loader) is FileSystemLoader:  # as MkDocs makes it; any other is left as it is
+            env.loader = VisibleFilesLoader(env.loader.searchpath, env.loader.encoding, env.loader.followlinks)
+        return env
+
+    theme.get_env = get_env  # type: ignore[method-assign]
 
 
 def _nav_urls(items: list[Any]) -> Iterator[str]:

@@ -1,0 +1,25 @@
+"""A theme's template loader that lists no hidden files, for MkDocs to find the theme's static files in.
+
+MkDocs lists every file of the theme on each build to copy its static files, then drops each whose
+path has a part starting with "." (its filter's ".*" and "*/.*"). Material keeps 14,000 icons under
+templates/.icons/: walking and filtering them took a quarter of a `mkdocs serve` rebuild after an
+edit. Leaving hidden folders out of the walk gives MkDocs the same files. Loading is unchanged.
+"""
+
+from __future__ import annotations
+
+import os
+
+from jinja2 import FileSystemLoader
+
+
+class VisibleFilesLoader(FileSystemLoader):
+    def list_templates(self) -> list[str]:
+        found: set[str] = set()
+        for searchpath in self.searchpath:
+            for folder, subfolders, files in os.walk(searchpath, followlinks=self.followlinks):
+                subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+                for name in files:
+                    if not name.startswith("."):
+                        found.add(os.path.relpath(os.path.join(folder, name), searchpath).replace(os.sep, "/"))
+        return sorted(found)
