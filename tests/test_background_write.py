@@ -59,3 +59,17 @@ def test_stopping_a_writer_that_already_failed_still_reports_its_error(tmp_path:
     assert writer._process is not None
     writer._process.join(timeout=30)  # let it fail first
     assert "ValueError: feeds went wrong" in (writer.cancel() or "")
+
+
+def test_a_writer_started_later_writes_then_and_one_stopped_first_never_starts(tmp_path: Path) -> None:
+    later = BackgroundWriter(lambda: {"later.xml": b"<later/>"}, tmp_path)
+    later.start_after(0.05)
+    later.join()  # waits for the start, then for the files
+    assert (tmp_path / "later.xml").read_bytes() == b"<later/>"
+
+    never = BackgroundWriter(lambda: {"never.xml": b"<never/>"}, tmp_path)
+    never.start_after(0.5)
+    assert never.cancel() is None
+    assert never._timer is not None
+    never._timer.join()
+    assert never._process is None and not (tmp_path / "never.xml").exists()

@@ -21,7 +21,7 @@ from generator.build.isolated_load import load_corpus_isolated
 from generator.build.output_paths import DuplicateOutput, OutputClaims, site_path
 from generator.build.page_store import PageStore
 from generator.build.page_workers import make_pages
-from generator.build.plan import FULL, SiteState
+from generator.build.plan import FULL, Plan, SiteState
 from generator.build.writer_process import BackgroundWriteError, BackgroundWriter
 from generator.model import Corpus, LastChange
 from generator.records.files import RecordListing
@@ -38,6 +38,7 @@ from generator.scoring.catalog_update import updated_catalog
 from generator.search.pagefind import SearchIndexError, ServeIndexer, index_site
 from generator.search.stream import StreamIndex
 
+STATIC_AFTER = 0.3  # seconds after a serve rebuild to start writing the feeds and the API
 LARGE_CORPUS = 1000  # incidents; from here a full re-render after each edit takes tens of seconds
 
 
@@ -89,6 +90,7 @@ class Pipeline:
         self._notice = ""
         self._history: Mapping[str, LastChange] | None = None  # while serving: read once per session
         self._corpus: Corpus | None = None  # while serving: the records the catalog was made from
+        self._entities_of: Catalog | None = None  # while serving: the catalog of state.entities
 
     # -- records -> checks -> catalog ----------------------------------------------------------
 
@@ -171,10 +173,13 @@ class Pipeline:
         store = PageStore(settings.store)
         site = OutputClaims(self.taken)
         plan = self.state.plan(catalog, settings.options, settings.options.page_size) if self.serving else FULL
+        entities = self._entity_pages(catalog, plan)
         if plan.full:
-            self.state.reset(entity_pages(catalog))
+            self.state.reset(entities)
         else:
-            store.remove(self.state.carry_over(plan, entity_pages(catalog)))
+            store.remove(self.state.carry_over(plan, entities))
+        if self.serving:
+            self._entities_of = catalog
         regenerated = set()
         # A one-off build makes its pages on both cores (build/page_workers.py).
         made = make_pages(catalog, settings.options, plan, store, weigh=weigh,
@@ -205,12 +210,24 @@ class Pipeline:
             memory.let_go()
         return handed
 
-    def start_static(self, site_dir: Path) -> None:
+    def _entity_pages(self, catalog: Catalog, plan: Plan) -> set[str]:
+        """entity_pages(catalog); while serving, the last build's when no company or incident came or went."""
+        last = self._entities_of
+        if (not plan.full and last is not None and last.corpus.companies is catalog.corpus.companies
+                and last.incident_by_key.keys() == catalog.incident_by_key.keys()
+                and last.withdrawn_by_key.keys() == catalog.withdrawn_by_key.keys()):
+            return self.state.entities  # a company's page count follows from its incidents' keys
+        return entity_pages(catalog)
+
+    def start_static(self, site_dir: Path, *, after: float = 0.0) -> None:
         catalog, settings = self.catalog, self.settings
         assert catalog is not None and settings is not None
         options = settings.options
         self.writer = BackgroundWriter(lambda: static_files(catalog, options, self.taken), site_dir, self.taken)
-        self.writer.start()
+        if after:
+            self.writer.start_after(after)
+        else:
+            self.writer.start()
 
     def stop_static(self) -> str | None:
         """Stop writing feeds that an edit made stale; returns what went wrong, if anything did."""
@@ -255,7 +272,8 @@ class Pipeline:
     def finish(self, site_dir: Path, *, search: bool = True, bundle_pages: int | None = None) -> None:
         """After the builder rendered the pages: the feeds and API written, the site indexed for search."""
         if self.serving:
-            self.start_static(site_dir)
+            # Once the browser has the rebuilt page: the feeds follow a moment later.
+            self.start_static(site_dir, after=STATIC_AFTER)
             if not search:
                 return
             # In the background: a rebuild after an edit must not wait for the index.

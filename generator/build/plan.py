@@ -167,11 +167,19 @@ class SiteState:
     def carry_over(self, plan: Plan, entities: set[str]) -> set[str]:
         """Before a partial build: keep the pages the plan does not touch, and return the company and
         incident pages whose records are gone. The pages the plan regenerates are added back as they come."""
-        self.pages = {
-            uri: kept for uri, kept in self.pages.items()
-            if not plan.wants_whole_group(kept.group)
-            and (kept.group.kind not in ("incident", "company") or uri in entities)
-        }
+        kept_pages = {}
+        for uri, kept in self.pages.items():
+            group = kept.group
+            # The entity pages' test inline: they are 10,000 of the 12,000 pages at 10,000 incidents.
+            if group.kind == "incident":
+                dropped = group.key in plan.incidents or uri not in entities
+            elif group.kind == "company":
+                dropped = group.key in plan.companies or uri not in entities
+            else:
+                dropped = plan.wants_whole_group(group)
+            if not dropped:  # regenerated in this build, or gone
+                kept_pages[uri] = kept
+        self.pages = kept_pages
         gone, self.entities = self.entities - entities, entities
         return gone
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Mapping
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -54,6 +55,21 @@ class BackgroundWriter:
         self.taken = dict(taken or {})
         self._process: multiprocessing.process.BaseProcess | None = None
         self._report: Connection | None = None
+        self._timer: threading.Timer | None = None
+        self._lock = threading.Lock()  # between start_after()'s timer and cancel()
+        self._cancelled = False
+
+    def start_after(self, seconds: float) -> None:
+        """start() in a moment, from another thread (`mkdocs serve`): forking a process of the build's
+        size takes tens of milliseconds, which would hold up the page an edit is waiting for."""
+        def start() -> None:
+            with self._lock:
+                if not self._cancelled:
+                    self.start()
+
+        self._timer = threading.Timer(seconds, start)
+        self._timer.daemon = True
+        self._timer.start()
 
     def start(self) -> None:
         if "fork" not in multiprocessing.get_all_start_methods():
@@ -71,6 +87,8 @@ class BackgroundWriter:
 
     def join(self) -> None:
         """Wait for the files; raises BackgroundWriteError with the child's error."""
+        if self._timer is not None:
+            self._timer.join()
         if self._process is None:
             if self.produce is not None:
                 try:
@@ -96,8 +114,12 @@ class BackgroundWriter:
         atomically, so stopping it midway leaves each file old or new, never half written.
         Returns the writer's error if it had already failed, so that it is still reported.
         """
-        process, report = self._process, self._report
-        self._process = self._report = None
+        with self._lock:  # a start() under way ends first; one not yet begun never begins
+            self._cancelled = True
+            if self._timer is not None:
+                self._timer.cancel()
+            process, report = self._process, self._report
+            self._process = self._report = None
         if process is None or report is None:
             return None
         if process.is_alive() and not report.poll():
