@@ -36,7 +36,7 @@ from generator.render.pages.page import SiteOptions, edit_base, is_count, render
 from generator.render.theme_listing import VisibleFilesLoader
 
 log = get_plugin_logger("trackrecord")
-# Below this many generated pages in a build, sharing frames costs more than it saves (render/page_frame.py).
+# Below this many generated pages in a serve rebuild, sharing frames costs more than it saves (render/page_frame.py).
 FRAME_CACHE_FROM = 50
 
 
@@ -156,7 +156,8 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         custom = config.theme.custom_dir
         ours = custom is not None and Path(custom).resolve() == theme_dir().resolve()  # a checkout's theme/
         others = [hook for hook in config.plugins.events["page_context"] if getattr(hook, "__self__", None) is not self]
-        if others or self.handed < FRAME_CACHE_FROM or (not ours and site_overrides_frame(custom)):
+        few = self.pipeline.serving and self.handed < FRAME_CACHE_FROM
+        if others or few or (not ours and site_overrides_frame(custom)):
             self.frames = None
         else:
             extra: Any = config.extra or {}
