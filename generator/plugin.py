@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BytecodeCache, Environment, FileSystemLoader
+from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -33,7 +33,7 @@ from generator.build.shipped import MissingFromPackage, check_theme, reader_page
 from generator.records.watch import ChangesObserver, report_changes
 from generator.render.page_frame import FrameCache, site_overrides_frame
 from generator.render.pages.page import SiteOptions, edit_base, is_count, rendered_body, sitemap_day
-from generator.render.theme_listing import VisibleFilesLoader
+from generator.render.theme_listing import list_visible_files
 
 log = get_plugin_logger("trackrecord")
 # Below this many generated pages in a serve rebuild, sharing frames costs more than it saves (render/page_frame.py).
@@ -208,6 +208,10 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
             page.markdown = None
         return output
 
+    def on_shutdown(self) -> None:
+        # MkDocs deletes the served site next: no feeds writer may start or write into it.
+        self.pipeline.stop_static()
+
     def on_build_error(self, *, error: Exception) -> None:
         self.pipeline.stop_search()  # the Pagefind services it started
 
@@ -225,10 +229,10 @@ class TrackrecordPlugin(BasePlugin[TrackrecordConfig]):
         settings = self.pipeline.settings
         if settings is not None:
             server.watch(str(settings.reviews))
-            if (listing := self.pipeline.listing) is not None:
-                # Edits made during the first build came before any watching: list everything once more.
-                listing.relist()
-                report_changes(server.observer, settings.reviews, listing)
+            if (rescan := self.pipeline.rescan) is not None:
+                report_changes(server.observer, settings.reviews, rescan.listing)
+                # Edits made during the first build came before any watching.
+                rescan.check_when(server.observer.is_alive)
         return server
 
 
@@ -247,15 +251,7 @@ def _add_theme(config: MkDocsConfig) -> None:
     ours = str(theme_dir())
     if not any(Path(d).resolve() == Path(ours) for d in theme.dirs):  # the theme/ of a checkout may be custom_dir
         theme.dirs.insert(1 if theme.custom_dir else 0, ours)
-    make_env = theme.get_env
-
-    def get_env() -> Environment:  # MkDocs' own, listing no hidden files (see render/theme_listing.py)
-        env = make_env()
-        if type(env.loader) is FileSystemLoader:  # as MkDocs makes it; any other is left as it is
-            env.loader = VisibleFilesLoader(env.loader.searchpath, env.loader.encoding, env.loader.followlinks)
-        return env
-
-    theme.get_env = get_env  # type: ignore[method-assign]
+    list_visible_files(theme)
 
 
 def _nav_urls(items: list[Any]) -> Iterator[str]:

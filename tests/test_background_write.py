@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.build import writer_process
 from generator.build.writer_process import BackgroundWriteError, BackgroundWriter
 
 
@@ -42,7 +43,8 @@ def test_a_writer_still_running_is_stopped_without_waiting_for_it(tmp_path: Path
     child = writer._process
     assert child is not None
     assert writer.cancel() is None
-    # Killed, and reaped only when the next writer starts, so that no stopped writer writes after it.
+    assert child in writer_process._dying  # killed, not waited for
+    # Reaped only when the next writer starts, so that no stopped writer writes after it.
     next_writer = BackgroundWriter(lambda: {"next.xml": b"<next/>"}, tmp_path)
     next_writer.start()
     assert child.exitcode == -signal.SIGKILL  # a child that had been let finish would have exited 0
@@ -73,3 +75,15 @@ def test_a_writer_started_later_writes_then_and_one_stopped_first_never_starts(t
     assert never._timer is not None
     never._timer.join()
     assert never._process is None and not (tmp_path / "never.xml").exists()
+
+
+def test_a_writer_that_cannot_start_later_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork(self: BackgroundWriter) -> None:
+        raise OSError(24, "Too many open files")
+
+    monkeypatch.setattr(BackgroundWriter, "start", no_fork)
+    writer = BackgroundWriter(lambda: {"x.xml": b"<x/>"}, tmp_path)
+    writer.start_after(0.01)
+    with pytest.raises(BackgroundWriteError, match="could not start: OSError: .*Too many open files"):
+        writer.join()
+    assert "Too many open files" in (writer.cancel() or "")  # as the next rebuild reports it

@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pytest
 from support.records import group_corpus
 
-from generator.model import Corpus, Incident, TimelineEntry, Withdrawal
+from generator.model import Corpus, Dispute, Incident, TimelineEntry, Withdrawal
 from generator.scoring.catalog import ScoreMemo, build_catalog
 from generator.scoring.catalog_update import updated_catalog
 
@@ -33,6 +33,9 @@ ACCEPTED: dict[str, list[tuple[str, Callable[[Incident], Incident]]]] = {
         (GRANDCHILD, lambda i: dataclasses.replace(i, first_response=i.date + dt.timedelta(days=20)))],
     "two companies at once": [(GRANDCHILD, lambda i: dataclasses.replace(i, issue="More.")),
                               (_key("c3", 1), lambda i: dataclasses.replace(i, status="resolved"))],
+    # Disputed, it leaves the grade and the rates but stays in every listing.
+    "an open dispute": [(GRANDCHILD, lambda i: dataclasses.replace(
+        i, dispute=Dispute(i.date + dt.timedelta(days=1), "The company", "Not so.")))],
 }
 
 
@@ -80,6 +83,7 @@ REFUSED: dict[str, Callable[[Corpus], Corpus]] = {
     "the newest date moved": lambda c: _edited(c, GRANDCHILD, _later),
     "an incident added": lambda c: dataclasses.replace(c, incidents=(*c.incidents, dataclasses.replace(
         c.incidents[0], slug="2010-01-01-new"))),
+    "another company's": lambda c: _edited(c, GRANDCHILD, lambda i: dataclasses.replace(i, company="c13")),
     "a company changed": lambda c: dataclasses.replace(c, companies=dict(c.companies)),
     "a post changed": lambda c: dataclasses.replace(c, posts=c.posts[1:]),
 }

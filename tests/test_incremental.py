@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from support.records import company, incident, post
+from support.records import D, company, incident, post
 
 from generator.build.plan import SiteState
-from generator.model import Corpus
+from generator.model import Corpus, Correction
 from generator.render.pages.page import PageGroup, SiteOptions
 from generator.render.site_content import entity_pages, pages
 from generator.scoring.catalog import build_catalog
@@ -97,7 +97,9 @@ def test_the_companies_index_comes_again_when_a_card_or_the_sites_day_changes() 
         ((replace(late, title="late again"), old), False),
         ((replace(late, initial_rating="good"), old), True),  # solo's card counts one more good
         ((late, old), True),  # and back
-        ((late, replace(old, resolved=old.date.replace(day=20))), True),  # an incident's day moved
+        # A correction moves the incident's day, and so may move the site's, which the index carries;
+        # solo's card (counts and grade) stays as it was.
+        ((late, replace(old, corrections=(Correction(D("2023-07-01"), "The date.", "A typo."),))), True),
     ]
     for (edited_late, edited_old), cards in steps:
         catalog = build_catalog(corpus(incidents=(INCIDENTS[0], edited_late, INCIDENTS[2], edited_old)))

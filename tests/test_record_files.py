@@ -17,7 +17,8 @@ def _touch(path: Path, text: str = "x: 1\n") -> Path:
 def test_records_below_a_folder_sorted_like_paths(tmp_path: Path) -> None:
     root = tmp_path / "incidents"
     for name in ("acme/2021-01-02-b.yml", "acme/2021-01-01-a.yaml", "acme-x/2020-05-05-c.yml",
-                 "acme/deep/2022-02-02-d.yml", "acme/notes.txt", "acme/.yml", "acme/2021.yml.bak"):
+                 "acme/deep/2022-02-02-d.yml", "acme/notes.txt", "acme/.yml", "acme/2021.yml.bak",
+                 "acme/.#2021-01-02-b.yml"):  # Emacs' lock file while it edits a record
         _touch(root / name)
     found = list_records(root, "reviews/incidents")
     # Path order compares part by part: "acme" sorts before "acme-x" although "-" < "/".

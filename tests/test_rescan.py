@@ -59,12 +59,26 @@ def _replace(old: str, new: str) -> Callable[[str], str]:
     return edit
 
 
-EDITS: dict[str, Callable[[str], str]] = {
-    "a new title": _replace("\ntitle: ", "\ntitle: Edited, "),
-    "a rating the schema refuses": _replace("\nrating: ", "\nrating: awful-"),
-    "an unknown company": _replace("\ncompany: ", "\ncompany: no-such-"),
-    "a private email address": _replace("\nissue: |\n", "\nissue: |\n  Write to jo.private@example.org.\n"),
-    "broken YAML": lambda text: text + "\n  : : [\n",
+def _append(block: str) -> Callable[[str], str]:
+    return lambda text: text.rstrip("\n") + "\n" + block
+
+
+# Each edit, and whether it gives the record a problem. The first incident is Best Buy's, dated
+# 2007-11-14, rated ugly, with no timeline.
+EDITS: dict[str, tuple[Callable[[str], str], bool]] = {
+    "a new title": (_replace("\ntitle: ", "\ntitle: Edited, "), False),
+    "new tags": (_replace("\ntags:\n", "\ntags:\n  - another-tag\n"), False),
+    "a rating set by an update": (_append("timeline:\n  - date: 2007-12-01\n    text: Refunded.\n"
+                                          "    rating: good\n"), False),
+    "an open dispute": (_append("dispute:\n  date: 2007-12-01\n  by: Best Buy\n"
+                                "  summary: The customer had no business account.\n"), False),
+    "a withdrawal": (_append("withdrawn:\n  date: 2007-12-01\n  reason: The source is gone.\n"), False),
+    "another company's slug": (_replace("\ncompany: best-buy", "\ncompany: dell"), True),
+    "a date unlike the file name's": (_replace("\ndate: 2007-11-14", "\ndate: 2007-11-15"), True),
+    "a rating the schema refuses": (_replace("\nrating: ", "\nrating: awful-"), True),
+    "an unknown company": (_replace("\ncompany: ", "\ncompany: no-such-"), True),
+    "a private email address": (_replace("\nissue: |\n", "\nissue: |\n  Write to jo.private@example.org.\n"), True),
+    "broken YAML": (lambda text: text + "\n  : : [\n", True),
 }
 
 
@@ -74,9 +88,10 @@ def test_an_edited_incident_is_read_again_alone_and_the_result_is_a_full_scans(r
     _same_as_a_full_scan(rescan, reviews, partial=False)
     record = _first_incident(reviews)
     original = record.read_text("utf-8")
-    _write(record, EDITS[edit](original))
+    change, wrong = EDITS[edit]
+    _write(record, change(original))
     rescan.listing.touched(str(record))
-    assert bool(_same_as_a_full_scan(rescan, reviews, partial=True)) is (edit != "a new title")
+    assert bool(_same_as_a_full_scan(rescan, reviews, partial=True)) is wrong
     _write(record, original)  # and mended again
     rescan.listing.touched(str(record))
     _same_as_a_full_scan(rescan, reviews, partial=True)
@@ -85,7 +100,7 @@ def test_an_edited_incident_is_read_again_alone_and_the_result_is_a_full_scans(r
 def test_an_invalid_incident_made_valid_goes_back_in_its_place(reviews: Path) -> None:
     record = _first_incident(reviews)
     original = record.read_text("utf-8")
-    _write(record, EDITS["a rating the schema refuses"](original))
+    _write(record, EDITS["a rating the schema refuses"][0](original))
     rescan = Rescanner()
     corpus, problems = rescan.scan(reviews, TODAY)
     assert problems and record.stem not in {i.slug for i in corpus.incidents}
@@ -151,3 +166,32 @@ def test_lost_events_and_a_new_day_scan_everything(reviews: Path) -> None:
     rescan.listing.relist()
     _same_as_a_full_scan(rescan, reviews, partial=False)
     _same_as_a_full_scan(rescan, reviews, partial=False, today=TODAY + dt.timedelta(days=1))
+
+
+def test_records_changed_before_the_watcher_started_are_found_and_read_again_alone(reviews: Path) -> None:
+    rescan = Rescanner()
+    _same_as_a_full_scan(rescan, reviews, partial=False)  # the first build
+    record = _first_incident(reviews)
+    _write(record, EDITS["a new title"][0](record.read_text("utf-8")))  # while it ran: no event says so
+    started: list[bool] = []
+    rescan.check_when(lambda: bool(started.append(True)) or len(started) > 3)  # the watcher starts late
+    _same_as_a_full_scan(rescan, reviews, partial=True)
+    assert len(started) == 4
+
+
+def test_a_company_changed_before_the_watcher_started_scans_everything(reviews: Path) -> None:
+    rescan = Rescanner()
+    rescan.scan(reviews, TODAY)
+    _edit_company(reviews)
+    rescan.check_when(lambda: True)
+    _same_as_a_full_scan(rescan, reviews, partial=False)
+
+
+def test_without_a_first_scan_to_compare_with_everything_is_listed_again(reviews: Path) -> None:
+    rescan = Rescanner()
+    rescan.check_when(lambda: True)  # before any scan
+    _same_as_a_full_scan(rescan, reviews, partial=False)
+    rescan.check_when(lambda: True)  # compares with that first scan: nothing changed
+    _same_as_a_full_scan(rescan, reviews, partial=True)
+    rescan.check_when(lambda: True)  # a second time: the first scan's stamps are gone
+    _same_as_a_full_scan(rescan, reviews, partial=False)

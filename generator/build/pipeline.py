@@ -91,6 +91,7 @@ class Pipeline:
         self._history: Mapping[str, LastChange] | None = None  # while serving: read once per session
         self._corpus: Corpus | None = None  # while serving: the records the catalog was made from
         self._entities_of: Catalog | None = None  # while serving: the catalog of state.entities
+        self.catalog_updated = False  # whether the last rebuild updated the catalog in place, not built it
 
     # -- records -> checks -> catalog ----------------------------------------------------------
 
@@ -126,11 +127,16 @@ class Pipeline:
         return self.catalog
 
     def _next_catalog(self, corpus: Corpus) -> Catalog:
-        last, last_corpus, self._corpus = self.catalog, self._corpus, corpus
+        if self.scores is None:  # a one-off build: nothing kept for a next one
+            return build_catalog(corpus)
+        last, last_corpus = self.catalog, self._corpus
         updated = None
-        if self.scores is not None and last is not None and last_corpus is not None:
+        if last is not None and last_corpus is not None:
             updated = updated_catalog(last, last_corpus, corpus, self.scores)
-        return updated or build_catalog(corpus, memo=self.scores)
+        catalog = updated or build_catalog(corpus, memo=self.scores)
+        self._corpus = corpus  # only now: it is what `catalog` was made from
+        self.catalog_updated = updated is not None
+        return catalog
 
     def _serve_problems(self, problems: Sequence[Problem]) -> None:
         """While serving, invalid records do not stop the server: every page shows what to fix.
@@ -174,10 +180,11 @@ class Pipeline:
         site = OutputClaims(self.taken)
         plan = self.state.plan(catalog, settings.options, settings.options.page_size) if self.serving else FULL
         entities = self._entity_pages(catalog, plan)
+        dropped: set[str] = set()
         if plan.full:
             self.state.reset(entities)
         else:
-            store.remove(self.state.carry_over(plan, entities))
+            dropped = self.state.carry_over(plan, entities)
         if self.serving:
             self._entities_of = catalog
         regenerated = set()
@@ -189,6 +196,10 @@ class Pipeline:
             regenerated.add(page.src_uri)
             if weigh:
                 self.search_weights[site_path(page.src_uri, directory_urls=settings.directory_urls)] = page.weight
+        # Pages no record shows any more (a deleted incident's, a listing left empty): no longer served.
+        for uri in dropped - regenerated:
+            store.remove((uri,))
+            (site_dir / site_path(uri, directory_urls=settings.directory_urls)).unlink(missing_ok=True)
         if not self.serving:
             # Feeds and the API are written by a second process on the other core while MkDocs
             # reads and renders the pages. While serving it starts after the pages instead (see finish()).

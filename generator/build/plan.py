@@ -3,7 +3,8 @@
 A full build generates every page. While serving, the previous build's catalog is compared
 with the new one: an incident page is regenerated when its record (or its company's name)
 changed, a company page when anything it shows changed, a listing when an incident it holds
-(before or after the edit) changed; the home page and the indexes always. Anything the
+(before or after the edit) changed, the companies index when a company's card or the site's latest
+day may have; the home page and the other indexes always. Anything the
 comparison cannot bound (a new reference date, which moves every grade's recency) makes it a full rebuild.
 """
 
@@ -36,7 +37,7 @@ class Plan:
     # incident): (group, page number). Their other pages are left as they are.
     listing_pages: frozenset[tuple[PageGroup, int]] = frozenset()
     partly: frozenset[PageGroup] = frozenset()  # the groups of listing_pages
-    cards: bool = True  # the companies index: False when no card (name, counts, grade, day) changed
+    cards: bool = True  # the companies index: False when no card (name, counts, grade) nor its day changed
 
     def wants_incident(self, item: Incident) -> bool:
         return self.full or item.key in self.incidents
@@ -165,23 +166,26 @@ class SiteState:
         self.entities = entities
 
     def carry_over(self, plan: Plan, entities: set[str]) -> set[str]:
-        """Before a partial build: keep the pages the plan does not touch, and return the company and
-        incident pages whose records are gone. The pages the plan regenerates are added back as they come."""
-        kept_pages = {}
+        """Before a partial build: keep the pages the plan does not touch, and return the others and the
+        company and incident pages whose records are gone. The pages the plan regenerates are added back
+        as they come; those it does not (a listing left with no incident) are gone too."""
+        kept_pages, dropped = {}, set()
         for uri, kept in self.pages.items():
             group = kept.group
             # The entity pages' test inline: they are 10,000 of the 12,000 pages at 10,000 incidents.
             if group.kind == "incident":
-                dropped = group.key in plan.incidents or uri not in entities
+                drop = group.key in plan.incidents or uri not in entities
             elif group.kind == "company":
-                dropped = group.key in plan.companies or uri not in entities
+                drop = group.key in plan.companies or uri not in entities
             else:
-                dropped = plan.wants_whole_group(group)
-            if not dropped:  # regenerated in this build, or gone
+                drop = plan.wants_whole_group(group)
+            if drop:  # regenerated in this build, or gone
+                dropped.add(uri)
+            else:
                 kept_pages[uri] = kept
         self.pages = kept_pages
         gone, self.entities = self.entities - entities, entities
-        return gone
+        return dropped | gone
 
     def handed_over(self, regenerated: set[str], *, narrow: bool) -> Iterator[tuple[str, KeptPage]]:
         """The source paths and details of the generated pages MkDocs gets in this build.

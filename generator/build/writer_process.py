@@ -58,14 +58,19 @@ class BackgroundWriter:
         self._timer: threading.Timer | None = None
         self._lock = threading.Lock()  # between start_after()'s timer and cancel()
         self._cancelled = False
+        self._failed_start: str | None = None  # why start_after()'s start() failed, for cancel() and join()
 
     def start_after(self, seconds: float) -> None:
         """start() in a moment, from another thread (`mkdocs serve`): forking a process of the build's
         size takes tens of milliseconds, which would hold up the page an edit is waiting for."""
         def start() -> None:
             with self._lock:
-                if not self._cancelled:
+                if self._cancelled:
+                    return
+                try:
                     self.start()
+                except Exception as exc:  # noqa: BLE001 - no fork, or no file handles: reported, not lost
+                    self._failed_start = f"could not start: {_message(exc)}"
 
         self._timer = threading.Timer(seconds, start)
         self._timer.daemon = True
@@ -74,7 +79,7 @@ class BackgroundWriter:
     def start(self) -> None:
         if "fork" not in multiprocessing.get_all_start_methods():
             return  # join() does the work inline
-        while _dying:  # a stopped writer must not write after this one
+        while _dying:  # a stopped writer must not write after this one (one pipeline starts them in turn)
             _dying.pop().join()
         context = multiprocessing.get_context("fork")
         receive, send = context.Pipe(duplex=False)
@@ -89,6 +94,8 @@ class BackgroundWriter:
         """Wait for the files; raises BackgroundWriteError with the child's error."""
         if self._timer is not None:
             self._timer.join()
+        if self._failed_start is not None:
+            raise BackgroundWriteError(self._failed_start)
         if self._process is None:
             if self.produce is not None:
                 try:
@@ -121,7 +128,7 @@ class BackgroundWriter:
             process, report = self._process, self._report
             self._process = self._report = None
         if process is None or report is None:
-            return None
+            return self._failed_start
         if process.is_alive() and not report.poll():
             # Not waited for: a process of the build's size takes tens of milliseconds to end, which
             # the rebuild after an edit would wait out. The next writer's start() reaps it.

@@ -53,7 +53,10 @@ class RecordFile:
 
 def is_record_name(name: str) -> bool:
     # Any case, so that "2021-03-04-late.YML" is listed and reported rather than silently left out;
-    # like Path.suffix, ".yml" alone has none.
+    # like Path.suffix, ".yml" alone has none. Hidden files are editors' own (Emacs' lock file
+    # ".#2021-03-04-late.yml" while a record is being edited), never records.
+    if name.startswith("."):
+        return False
     lowered = name.lower()
     return lowered.endswith(RECORD_SUFFIXES) and lowered not in RECORD_SUFFIXES
 

@@ -14,12 +14,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.model import Corpus, Incident
 from generator.records.builders import build_incident
-from generator.records.files import RecordListing, is_record_name
+from generator.records.files import RecordListing, is_record_name, list_records
 from generator.records.reader import ReadCache, RecordTree, built, known_company, read_incident_file, scan_tree
 from generator.records.yaml_source import Document, Problem
 
@@ -43,10 +46,45 @@ class Rescanner:
         self.listing = RecordListing()
         self.last_was_partial = False  # for tests: whether the last scan re-read only the edited files
         self._last: _LastScan | None = None
+        self._first: dict[str, tuple[int, int, int]] | None = None  # every record's stamp before the first scan
+        self._checker: threading.Thread | None = None
+
+    def check_when(self, watching: Callable[[], bool]) -> None:
+        """The file watcher is starting: once `watching()` says it is, find in a thread the records that
+        changed while the first scan ran, before any watching, and report them to the listing. The
+        next scan waits for it. Listing everything again instead made the first edit's rebuild a full one."""
+        first, self._first = self._first, None
+        if first is None or self._last is None:
+            self.listing.relist()
+            return
+        root = self._last.root
+
+        def check() -> None:
+            try:
+                for _ in range(600):
+                    if watching():
+                        break
+                    time.sleep(0.05)
+                else:
+                    raise TimeoutError("the file watcher never started")
+                now = _stamps(root)
+                for path in now.keys() | first.keys():
+                    if now.get(path) != first.get(path):
+                        self.listing.touched(path)
+            except Exception:  # noqa: BLE001 - whatever went wrong, listing everything is always right
+                self.listing.relist()
+
+        self._checker = threading.Thread(target=check, name="trackrecord-check", daemon=True)
+        self._checker.start()
 
     def scan(self, root: Path, today: dt.date | None = None) -> tuple[Corpus, list[Problem]]:
         """What records/reader.py's scan() gives for `root` now."""
         today = today or dt.date.today()
+        if self._checker is not None:
+            self._checker.join()
+            self._checker = None
+        if self._last is None and self._first is None:
+            self._first = _stamps(root)  # taken before the files are read: a later change differs
         relist, touched = self.listing.begin()
         last, self._last = self._last, None  # a scan that fails half way leaves none to build on
         again = None
@@ -98,3 +136,8 @@ class Rescanner:
             if before is not None and doc is not None and listed(doc):
                 swap[id(built(before, build_incident))] = built(doc, build_incident)
         return tuple(swap.get(id(item), item) for item in last.corpus.incidents)
+
+
+def _stamps(root: Path) -> dict[str, tuple[int, int, int]]:
+    """Every file named like a record below `root`, anywhere: what a scan reads or reports."""
+    return {file.path: file.stamp for file in list_records(root, root.name)}

@@ -9,8 +9,9 @@ edit. Leaving hidden folders out of the walk gives MkDocs the same files. Loadin
 from __future__ import annotations
 
 import os
+from typing import Any
 
-from jinja2 import FileSystemLoader
+from jinja2 import Environment, FileSystemLoader
 
 
 class VisibleFilesLoader(FileSystemLoader):
@@ -23,3 +24,17 @@ class VisibleFilesLoader(FileSystemLoader):
                     if not name.startswith("."):
                         found.add(os.path.relpath(os.path.join(folder, name), searchpath).replace(os.sep, "/"))
         return sorted(found)
+
+
+def list_visible_files(theme: Any) -> None:
+    """Make an MkDocs theme's get_env() give its environment this loader (MkDocs' own is a plain
+    FileSystemLoader over the theme's folders; any other is left as it is)."""
+    make_env = theme.get_env
+
+    def get_env() -> Environment:
+        env = make_env()
+        if type(env.loader) is FileSystemLoader:
+            env.loader = VisibleFilesLoader(env.loader.searchpath, env.loader.encoding, env.loader.followlinks)
+        return env
+
+    theme.get_env = get_env

@@ -18,7 +18,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -177,11 +177,11 @@ def build_site(project: Path, site: Path, *, strict: bool = False) -> Built:
 
 @contextmanager
 def serve_builds(project: Path, site: Path, *, dirty: bool = False, search: bool = False
-                 ) -> Iterator[Callable[[], Built]]:
+                 ) -> Iterator[Callable[..., Built]]:
     """Builds as `mkdocs serve [--dirty]` makes them, without the server: the block gets `rebuild()`, whose
     first call is the startup build and every later one a rebuild after an edit, all by one plugin instance.
-    No watcher runs: before each rebuild the plugin is told to list every record again, as it does when
-    the watcher lost events.
+    No watcher runs: before each rebuild the plugin is told the files given as `rebuild(changed)`, or else
+    to list every record again, as it does when the watcher lost events.
 
     `search` off by default: the serve indexer refreshes Pagefind in a thread seconds after the last build,
     which would run during later tests. When the block ends, the feeds' writer is waited for, what the
@@ -190,14 +190,18 @@ def serve_builds(project: Path, site: Path, *, dirty: bool = False, search: bool
     forget_plugin_instances()
     configs: list[MkDocsConfig] = []
 
-    def rebuild() -> Built:
+    def rebuild(changed: Iterable[Path] | None = None) -> Built:
         config = load_config(str(_config_file(project)), site_dir=str(site))
         if not search and "trackrecord" in config.plugins:
             config.plugins["trackrecord"].config["search"] = False
         if not configs:
             config.plugins.on_startup(command="serve", dirty=dirty)
         elif (plugin := config.plugins.get("trackrecord")) is not None and plugin.pipeline.listing is not None:
-            plugin.pipeline.listing.relist()  # the file watcher's part: something below reviews/ changed
+            # The file watcher's part: it reports the `changed` files, or that something below reviews/ did.
+            if changed is None:
+                plugin.pipeline.listing.relist()
+            for path in changed or ():
+                plugin.pipeline.listing.touched(str(path.resolve()))
         configs.append(config)
         return _build(config, Built(project, site), dirty=dirty)
 

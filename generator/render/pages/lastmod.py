@@ -14,7 +14,7 @@ import itertools
 from collections.abc import Iterable, Mapping, Sequence
 
 from generator.model import Incident, Post
-from generator.render.pages.page import PageGroup, listing_groups
+from generator.render.pages.page import INDEX, PageGroup, listing_groups
 from generator.scoring.catalog import Catalog, ancestors, incident_dates
 
 
@@ -81,6 +81,8 @@ class LastChanged:
 
     def day(self, group: PageGroup) -> dt.date | None:
         # Per group, once: a listing's 60 pages, or the posts' 200, each asked the same over all their records.
+        if group.kind == "companies":  # the companies index has the site's day, as the other indexes
+            group = INDEX
         if group not in self._days:
             self._days[group] = self._day(group)
         return self._days[group]
@@ -99,7 +101,7 @@ class LastChanged:
             return max(day, catalog.as_of) if day is not None and shown else day
         if group.kind == "posts":
             return self._latest((), catalog.posts_newest)
-        if group.kind in ("index", "companies"):
+        if group.kind == "index":
             return self.site()
         return self._latest((*self._listings[group.kind].get(group.key, ()), *left))
 
