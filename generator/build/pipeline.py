@@ -21,20 +21,19 @@ from generator.build.isolated_load import load_corpus_isolated
 from generator.build.output_paths import DuplicateOutput, OutputClaims, site_path
 from generator.build.page_store import PageStore
 from generator.build.page_workers import make_pages
-from generator.build.plan import FULL, Plan, SiteState
+from generator.build.plan import FULL, SiteState
+from generator.build.serve_memo import ServeMemo
 from generator.build.writer_process import BackgroundWriteError, BackgroundWriter
-from generator.model import Corpus, LastChange
+from generator.model import LastChange
 from generator.records.files import RecordListing
 from generator.records.reader import InvalidRecords
 from generator.records.rescan import Rescanner
 from generator.records.yaml_source import Problem
 from generator.render.feeds.site import site_url_problem
-from generator.render.pages.lastmod import RecordDays
 from generator.render.pages.page import SiteOptions
 from generator.render.pages.problems import problems_notice, with_notice
 from generator.render.site_content import entity_pages, static_files
-from generator.scoring.catalog import Catalog, ScoreMemo, build_catalog
-from generator.scoring.catalog_update import updated_catalog
+from generator.scoring.catalog import Catalog, build_catalog
 from generator.search.pagefind import SearchIndexError, ServeIndexer, index_site
 from generator.search.stream import StreamIndex
 
@@ -74,11 +73,10 @@ class Pipeline:
         self.notice, self.warn = notice, warn
         self.settings: BuildSettings | None = None
         self.catalog: Catalog | None = None
-        # Kept across rebuilds while serving, so records that did not change are not read again.
-        self.rescan: Rescanner | None = Rescanner() if serving else None
+        # Kept across rebuilds while serving, so that an edit re-does only what it changed.
+        self.memo: ServeMemo | None = ServeMemo() if serving else None
+        self.rescan: Rescanner | None = self.memo.rescan if self.memo is not None else None
         self.listing: RecordListing | None = self.rescan.listing if self.rescan is not None else None
-        self.scores: ScoreMemo | None = ScoreMemo() if serving else None
-        self.record_days: RecordDays | None = RecordDays() if serving else None
         self.state = SiteState()
         self.taken: dict[str, str] = {}
         self.writer: BackgroundWriter | None = None
@@ -89,9 +87,6 @@ class Pipeline:
         self.problems: tuple[Problem, ...] = ()  # while serving: what the records got wrong, shown on every page
         self._notice = ""
         self._history: Mapping[str, LastChange] | None = None  # while serving: read once per session
-        self._corpus: Corpus | None = None  # while serving: the records the catalog was made from
-        self._entities_of: Catalog | None = None  # while serving: the catalog of state.entities
-        self.catalog_updated = False  # whether the last rebuild updated the catalog in place, not built it
 
     # -- records -> checks -> catalog ----------------------------------------------------------
 
@@ -117,7 +112,7 @@ class Pipeline:
             settings, options=dataclasses.replace(settings.options, history=self._history))
         # With problems, the last good pages stay (or, before any, those of the valid records).
         if not problems or self.catalog is None:
-            self.catalog = self._next_catalog(corpus)
+            self.catalog = build_catalog(corpus) if self.memo is None else self.memo.next_catalog(self.catalog, corpus)
         if self.serving and not self._frozen:
             memory.keep_for_the_session()
             self._frozen = True
@@ -125,18 +120,6 @@ class Pipeline:
                 self.notice(f"{len(corpus.incidents)} incidents: without --dirty MkDocs renders every page again "
                             "after each edit; `mkdocs serve --dirty` renders only the pages the edit changed.")
         return self.catalog
-
-    def _next_catalog(self, corpus: Corpus) -> Catalog:
-        if self.scores is None:  # a one-off build: nothing kept for a next one
-            return build_catalog(corpus)
-        last, last_corpus = self.catalog, self._corpus
-        updated = None
-        if last is not None and last_corpus is not None:
-            updated = updated_catalog(last, last_corpus, corpus, self.scores)
-        catalog = updated or build_catalog(corpus, memo=self.scores)
-        self._corpus = corpus  # only now: it is what `catalog` was made from
-        self.catalog_updated = updated is not None
-        return catalog
 
     def _serve_problems(self, problems: Sequence[Problem]) -> None:
         """While serving, invalid records do not stop the server: every page shows what to fix.
@@ -179,18 +162,18 @@ class Pipeline:
         store = PageStore(settings.store)
         site = OutputClaims(self.taken)
         plan = self.state.plan(catalog, settings.options, settings.options.page_size) if self.serving else FULL
-        entities = self._entity_pages(catalog, plan)
+        memo = self.memo
+        entities = entity_pages(catalog) if memo is None else memo.entity_pages(catalog, plan, self.state.entities)
         dropped: set[str] = set()
         if plan.full:
             self.state.reset(entities)
         else:
             dropped = self.state.carry_over(plan, entities)
-        if self.serving:
-            self._entities_of = catalog
         regenerated = set()
         # A one-off build makes its pages on both cores (build/page_workers.py).
         made = make_pages(catalog, settings.options, plan, store, weigh=weigh,
-                          processes=1 if self.serving else cores.processes(), records=self.record_days)
+                          processes=1 if self.serving else cores.processes(),
+                          records=memo.record_days if memo is not None else None)
         for page in made:
             self.state.adopt(page.src_uri, page.kept)
             regenerated.add(page.src_uri)
@@ -220,15 +203,6 @@ class Pipeline:
             self.catalog = None
             memory.let_go()
         return handed
-
-    def _entity_pages(self, catalog: Catalog, plan: Plan) -> set[str]:
-        """entity_pages(catalog); while serving, the last build's when no company or incident came or went."""
-        last = self._entities_of
-        if (not plan.full and last is not None and last.corpus.companies is catalog.corpus.companies
-                and last.incident_by_key.keys() == catalog.incident_by_key.keys()
-                and last.withdrawn_by_key.keys() == catalog.withdrawn_by_key.keys()):
-            return self.state.entities  # a company's page count follows from its incidents' keys
-        return entity_pages(catalog)
 
     def start_static(self, site_dir: Path, *, after: float = 0.0) -> None:
         catalog, settings = self.catalog, self.settings

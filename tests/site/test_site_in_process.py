@@ -29,6 +29,6 @@ def test_a_serve_session_leaves_no_serve_state_to_the_next_build(tmp_path: Path)
     built = build_site(project, tmp_path / "site")
     assert built.plugin is not served.plugin
     assert not built.plugin.pipeline.serving
-    assert built.plugin.pipeline.rescan is None  # a one-off build keeps no records for a next one
+    assert built.plugin.pipeline.memo is None  # a one-off build keeps no records, corpus or grades for a next one
     assert (cache / "build").is_dir(), "the build used the serve session's page store"
     assert (tmp_path / "site" / "feeds" / "atom.xml").is_file()  # written before the build returned

@@ -67,7 +67,7 @@ def test_each_edit_gives_what_a_full_build_of_the_same_records_gives(tmp_path: P
             built = rebuild([record])
             assert built.plugin is not None and built.plugin.pipeline.rescan is not None
             assert built.plugin.pipeline.rescan.last_was_partial  # only the edited file was read again
-            assert built.plugin.pipeline.catalog_updated is in_place
+            assert built.plugin.pipeline.memo is not None and built.plugin.pipeline.memo.catalog_updated is in_place
             built.plugin.pipeline.join_static()  # the feeds and the API, written a moment later
             served.append((_files(project / ".trackrecord-cache/serve", "*.md"), _api(site)))
             states.append(shutil.copytree(project / "reviews", tmp_path / f"state-{n}" / "reviews"))
