@@ -75,8 +75,6 @@ class Pipeline:
         self.catalog: Catalog | None = None
         # Kept across rebuilds while serving, so that an edit re-does only what it changed.
         self.memo: ServeMemo | None = ServeMemo() if serving else None
-        self.rescan: Rescanner | None = self.memo.rescan if self.memo is not None else None
-        self.listing: RecordListing | None = self.rescan.listing if self.rescan is not None else None
         self.state = SiteState()
         self.taken: dict[str, str] = {}
         self.writer: BackgroundWriter | None = None
@@ -87,6 +85,15 @@ class Pipeline:
         self.problems: tuple[Problem, ...] = ()  # while serving: what the records got wrong, shown on every page
         self._notice = ""
         self._history: Mapping[str, LastChange] | None = None  # while serving: read once per session
+
+    @property
+    def rescan(self) -> Rescanner | None:
+        return self.memo.rescan if self.memo is not None else None
+
+    @property
+    def listing(self) -> RecordListing | None:
+        """Where the file watcher reports changes below reviews/ (serving only)."""
+        return self.memo.rescan.listing if self.memo is not None else None
 
     # -- records -> checks -> catalog ----------------------------------------------------------
 

@@ -110,10 +110,8 @@ def _card(catalog: Catalog, slug: str) -> str | None:
 
 
 def _same_days(old: Catalog, new: Catalog, keys: Iterable[str]) -> bool:
-    """Whether the edited incidents keep their days, and none was withdrawn or brought back: then the
-    site's latest day, which the indexes carry, stays as it was."""
-    if _changed(old.withdrawn_by_key, new.withdrawn_by_key):
-        return False
+    """Whether the edited incidents keep their days: then, with no withdrawal changed, the site's
+    latest day, which the indexes carry, stays as it was."""
     for key in keys:
         before, after = old.incident_by_key.get(key), new.incident_by_key.get(key)
         if before is None or after is None or incident_day(before) != incident_day(after):
@@ -246,11 +244,13 @@ class SiteState:
             touched.update(old.subsidiaries.get(slug, ()))
             touched.update(s for s, c in new_companies.items() if c.renamed_to == slug)
         companies = ancestors(touched, new_companies) | ancestors(touched, old_companies)
-        incidents = set(changed_incidents) | set(_changed(old.withdrawn_by_key, catalog.withdrawn_by_key))
+        changed_withdrawn = _changed(old.withdrawn_by_key, catalog.withdrawn_by_key)
+        incidents = set(changed_incidents) | changed_withdrawn
         for slug in changed_companies:  # incident pages show their company's name
             incidents.update(i.key for i in catalog.incidents_by_company.get(slug, ()))
             incidents.update(i.key for i in catalog.withdrawn if i.company == slug)
-        cards = (bool(changed_companies or changed_posts) or not _same_days(old, catalog, changed_incidents)
+        cards = (bool(changed_companies or changed_posts or changed_withdrawn)
+                 or not _same_days(old, catalog, changed_incidents)
                  or any(_card(old, slug) != _card(catalog, slug) for slug in companies))
         return Plan(full=False, incidents=frozenset(incidents), companies=frozenset(companies),
                     listings=frozenset(listings), posts=bool(changed_posts or changed_companies),

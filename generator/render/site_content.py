@@ -25,7 +25,7 @@ from generator.render.pages.incident import incident_page, withdrawn_page
 from generator.render.pages.lastmod import LastChanged, RecordDays
 from generator.render.pages.listings import all_listings, companies_pages, posts_pages
 from generator.render.pages.page import GeneratedPage, SiteOptions
-from generator.scoring.catalog import Catalog
+from generator.scoring.catalog import Catalog, newest_first
 
 ROBOTS = "robots.txt"
 
@@ -75,8 +75,7 @@ def _wanted(newest: Sequence[Incident], by_key: Mapping[str, Incident], plan: Pl
     through all 10,000 for the one an edit changed."""
     if plan.full:
         return newest
-    found = [item for key in plan.incidents if (item := by_key.get(key)) is not None]
-    return sorted(found, key=lambda i: (-i.date.toordinal(), i.key))
+    return newest_first(item for key in plan.incidents if (item := by_key.get(key)) is not None)
 
 
 def _one(make: Callable[..., GeneratedPage], *args: object) -> tuple[GeneratedPage]:

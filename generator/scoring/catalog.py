@@ -53,7 +53,8 @@ class Catalog:
         return company.name if company is not None else slug
 
 
-def _newest_first(incidents: Iterable[Incident]) -> tuple[Incident, ...]:
+def newest_first(incidents: Iterable[Incident]) -> tuple[Incident, ...]:
+    """The catalog's order of incidents: newest first by date, ties by `company/slug`."""
     return tuple(sorted(incidents, key=lambda i: (-i.date.toordinal(), i.key)))
 
 
@@ -175,11 +176,11 @@ def ranked_companies(slugs: Iterable[str], grades: Mapping[str, Grade],
 def build_catalog(corpus: Corpus, as_of: dt.date | None = None, memo: ScoreMemo | None = None) -> Catalog:
     """One sort and linear grouping (O(N log N)), then metrics and grades per company. Roll-ups cost
     O(N x depth of the company tree), and company trees are shallow."""
-    withdrawn = _newest_first(i for i in corpus.incidents if i.withdrawn is not None)
+    withdrawn = newest_first(i for i in corpus.incidents if i.withdrawn is not None)
     if withdrawn:
         corpus = dataclasses.replace(corpus, incidents=tuple(i for i in corpus.incidents if i.withdrawn is None))
     reference = as_of or newest_date(corpus) or dt.date.today()
-    newest = _newest_first(corpus.incidents)
+    newest = newest_first(corpus.incidents)
     companies = corpus.companies
 
     slugs = sorted(set(companies) | {incident.company for incident in newest})
@@ -206,7 +207,7 @@ def build_catalog(corpus: Corpus, as_of: dt.date | None = None, memo: ScoreMemo 
 
     rollup_incidents = dict(own)
     for parent, below in descendants.items():
-        rollup_incidents[parent] = _newest_first(i for slug in (parent, *below) for i in own.get(slug, ()))
+        rollup_incidents[parent] = newest_first(i for slug in (parent, *below) for i in own.get(slug, ()))
 
     scores = {slug: _score(slug, False, items, reference, memo) for slug, items in own.items()}
     metrics = {slug: scored[0] for slug, scored in scores.items()}

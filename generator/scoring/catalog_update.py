@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping
+from typing import TypeVar
 
 from generator.model import Corpus, Incident
 from generator.scoring.catalog import Catalog, ScoreMemo, ancestors, incident_dates, ranked_companies
+
+K = TypeVar("K")
 
 
 def updated_catalog(last: Catalog, last_corpus: Corpus, corpus: Corpus, memo: ScoreMemo) -> Catalog | None:
@@ -30,7 +33,7 @@ def updated_catalog(last: Catalog, last_corpus: Corpus, corpus: Corpus, memo: Sc
     swap = {id(old): new for old, new in pairs}
     companies = corpus.companies
 
-    def put(groups: Mapping[str, tuple[Incident, ...]], keys: Iterable[str]) -> dict[str, tuple[Incident, ...]]:
+    def put(groups: Mapping[K, tuple[Incident, ...]], keys: Iterable[K]) -> dict[K, tuple[Incident, ...]]:
         out = dict(groups)
         for key in set(keys) & set(groups):
             out[key] = _swapped(groups[key], swap)
@@ -48,8 +51,6 @@ def updated_catalog(last: Catalog, last_corpus: Corpus, corpus: Corpus, memo: Sc
         rolled = slug in last.descendants
         rollup[slug], rollup_grades[slug] = (
             memo.score(slug, True, rollup_incidents[slug], last.as_of) if rolled else (metrics[slug], grades[slug]))
-    by_year = {year: _swapped(items, swap) if year in {new.date.year for new in edited} else items
-               for year, items in last.by_year.items()}
     return dataclasses.replace(
         last,
         corpus=dataclasses.replace(last.corpus, incidents=_swapped(last.corpus.incidents, swap)),
@@ -58,7 +59,7 @@ def updated_catalog(last: Catalog, last_corpus: Corpus, corpus: Corpus, memo: Sc
         by_rating=put(last.by_rating, (new.rating for new in edited)),
         by_industry=put(last.by_industry, industries),
         by_tag=put(last.by_tag, (tag for new in edited for tag in new.tags)),
-        by_year=by_year,
+        by_year=put(last.by_year, (new.date.year for new in edited)),
         metrics=metrics, rollup=rollup, grades=grades, rollup_grades=rollup_grades,
         incident_by_key={**last.incident_by_key, **{new.key: new for new in edited}},
         rollup_incidents=rollup_incidents,
